@@ -1,0 +1,1 @@
+//! CCSDS OMM in KVN, XML, JSON and CSV (being written).

@@ -1,0 +1,1 @@
+//! TLE and 3LE (being written).
