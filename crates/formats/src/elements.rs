@@ -17,6 +17,9 @@ pub struct ElementSet {
     pub object_id: Option<String>,
     /// Catalog number (NORAD id), up to 9 digits. TLEs carry up to 339 999 through Alpha-5.
     pub norad_id: u32,
+    /// Object type when the source states it (Space-Track GP `OBJECT_TYPE`); TLEs leave it
+    /// `None` and the catalog infers it from the name.
+    pub object_type: Option<ObjectType>,
     /// Classification: `U`, `C`, `S` (TLE column 8, OMM `CLASSIFICATION_TYPE`).
     pub classification: char,
     /// Epoch of the elements (UTC instant; kept on TAI internally, see `uitkijk_time::in_tai`).
@@ -56,5 +59,42 @@ impl ElementSet {
             return None;
         }
         Some(format!("{}{}", &year[2..], rest))
+    }
+}
+
+/// What an object is, in Space-Track's `OBJECT_TYPE` vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ObjectType {
+    /// An operational or dead satellite.
+    Payload,
+    /// A launch-vehicle stage.
+    RocketBody,
+    /// Fragments and mission-related debris.
+    Debris,
+    /// Not known (Space-Track `UNKNOWN` or `TBA`).
+    Unknown,
+}
+
+impl ObjectType {
+    /// Space-Track's spelling: `PAYLOAD`, `ROCKET BODY`, `DEBRIS`, `UNKNOWN`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObjectType::Payload => "PAYLOAD",
+            ObjectType::RocketBody => "ROCKET BODY",
+            ObjectType::Debris => "DEBRIS",
+            ObjectType::Unknown => "UNKNOWN",
+        }
+    }
+
+    /// Read Space-Track's spelling (case-insensitive; `TBA` reads as unknown; also accepts
+    /// `R/B` and `DEB`).
+    pub fn parse(text: &str) -> Option<ObjectType> {
+        match text.trim().to_ascii_uppercase().as_str() {
+            "PAYLOAD" | "PAY" => Some(ObjectType::Payload),
+            "ROCKET BODY" | "R/B" | "ROCKET_BODY" => Some(ObjectType::RocketBody),
+            "DEBRIS" | "DEB" => Some(ObjectType::Debris),
+            "UNKNOWN" | "TBA" | "UNK" => Some(ObjectType::Unknown),
+            _ => None,
+        }
     }
 }

@@ -11,5 +11,5 @@ mod error;
 pub mod omm;
 pub mod tle;
 
-pub use elements::ElementSet;
+pub use elements::{ElementSet, ObjectType};
 pub use error::{FormatError, FormatErrorKind};
