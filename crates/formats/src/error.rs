@@ -73,6 +73,12 @@ impl FormatError {
         &self.kind
     }
 
+    /// The same error placed at `line` of the whole input.
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.line = line;
+        self
+    }
+
     /// The same error moved by `offset` lines (for parsers that read a record from the middle
     /// of a stream).
     pub fn shifted(mut self, offset: usize) -> Self {

@@ -13,3 +13,16 @@ pub mod tle;
 
 pub use elements::{ElementSet, ObjectType};
 pub use error::{FormatError, FormatErrorKind};
+
+/// What a reader got from one input: the element sets it could read, in input order, and an
+/// error for each record it could not.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Parsed {
+    /// Element sets read, in input order (two may share a catalog number).
+    pub sets: Vec<ElementSet>,
+    /// One error per record that was skipped.
+    pub errors: Vec<FormatError>,
+    /// Problems in records that were kept (a TLE checksum that does not match); `--strict`
+    /// makes them errors.
+    pub warnings: Vec<FormatError>,
+}
