@@ -1,1 +1,36 @@
-fn main() {}
+//! `uitkijk`: the command-line face of Uitkijk. Parses arguments, runs one command, maps
+//! failures to exit codes (0 ok, 1 runtime failure, 2 bad input) in one place.
+
+mod args;
+mod bench;
+mod convert;
+mod failure;
+mod inputs;
+mod output;
+mod propagate;
+mod transform;
+
+use clap::Parser;
+
+use crate::args::{BenchCommand, Cli, Command};
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version print to stdout and succeed; anything else is bad input.
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Propagate(a) => propagate::run(a),
+        Command::Convert(a) => convert::run(a),
+        Command::Bench(BenchCommand::Sgp4(a)) => bench::run_sgp4(a),
+    };
+    std::process::exit(match result {
+        Ok(()) => 0,
+        Err(f) => f.report(),
+    });
+}

@@ -91,8 +91,13 @@ impl FormatError {
 
 impl fmt::Display for FormatError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}: ", self.line, self.field)?;
-        match &self.kind {
+        write!(f, "line {}: {}: {}", self.line, self.field, self.kind)
+    }
+}
+
+impl fmt::Display for FormatErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             FormatErrorKind::BadNumber(t) => write!(f, "not a number: {t:?}"),
             FormatErrorKind::BadValue { text, rule } => write!(f, "{text:?}: {rule}"),
             FormatErrorKind::Checksum { written, computed } => {

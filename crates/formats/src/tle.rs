@@ -553,18 +553,19 @@ pub fn write_lines(set: &ElementSet) -> Result<[String; 2], FormatError> {
     // Round the day to the format's 8 decimals.
     day = (day * 1e8).round() / 1e8;
     let ndot = set.mean_motion_dot_rev_day2;
-    if !ndot.is_finite() || ndot.abs() >= 1.0 {
+    // Round first, then check: 0.999999999 would print as 1.00000000 and overflow the field.
+    let ndot_e8 = (ndot.abs() * 1e8).round();
+    if !ndot_e8.is_finite() || ndot_e8 >= 1e8 {
         return Err(unfit(
             "mean motion dot",
             ndot.to_string(),
             "below 1 rev/day² in magnitude",
         ));
     }
-    let ndot_text = format!("{:.8}", ndot.abs());
     let ndot_text = format!(
-        "{}{}",
-        if ndot < 0.0 { '-' } else { ' ' },
-        &ndot_text[1..]
+        "{}.{:08}",
+        if ndot < 0.0 && ndot_e8 > 0.0 { '-' } else { ' ' },
+        ndot_e8 as u64
     );
     let nddot = format_implied_exponent("mean motion ddot", set.mean_motion_ddot_rev_day3)?;
     let bstar = format_implied_exponent("bstar", set.bstar_per_er)?;
@@ -604,10 +605,10 @@ pub fn write_lines(set: &ElementSet) -> Result<[String; 2], FormatError> {
     let mut line2 = format!(
         "2 {id} {:8.4} {:8.4} {:07} {:8.4} {:8.4} {:11.8}{:>5}",
         set.inclination_deg,
-        set.raan_deg,
+        set.raan_deg.rem_euclid(360.0),
         ecc as u32,
-        set.arg_perigee_deg,
-        set.mean_anomaly_deg,
+        set.arg_perigee_deg.rem_euclid(360.0),
+        set.mean_anomaly_deg.rem_euclid(360.0),
         n,
         set.rev_at_epoch % 100_000
     );

@@ -1,0 +1,143 @@
+//! Command-line arguments: typed and validated here, no I/O.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Uitkijk: space situational awareness on your own data.
+#[derive(Debug, Parser)]
+#[command(name = "uitkijk", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Propagate element sets with SGP4/SDP4 and print states.
+    Propagate(PropagateArgs),
+    /// Convert element sets between TLE/3LE and OMM (KVN, XML, JSON, CSV).
+    Convert(ConvertArgs),
+    /// Measure speed on a catalog (prints one JSON line).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// SGP4 propagations per second over a catalog.
+    Sgp4(BenchSgp4Args),
+}
+
+/// Output frame of `propagate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FrameArg {
+    /// True Equator Mean Equinox (SGP4's own frame).
+    Teme,
+    /// Geocentric Celestial Reference Frame (IAU-76/FK5 from TEME).
+    Gcrf,
+    /// International Terrestrial Reference Frame (Earth-fixed, with EOP).
+    Itrf,
+    /// WGS-84 latitude, longitude, altitude.
+    Geodetic,
+}
+
+/// Output encoding of `propagate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StateFormat {
+    /// One row per object and time.
+    Csv,
+    /// An array of row objects, one per line.
+    Json,
+    /// CCSDS OEM 2.0 in KVN, one segment per element set.
+    Oem,
+}
+
+#[derive(Debug, Args)]
+pub struct PropagateArgs {
+    /// Element files (TLE/3LE, OMM KVN/XML/JSON/CSV; `.gz` and `-` for stdin accepted).
+    #[arg(required = true, value_name = "ELEMENTS")]
+    pub inputs: Vec<String>,
+    /// Only these catalog numbers (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "N,N")]
+    pub ids: Vec<u32>,
+    /// Minutes from each element set's own epoch: FROM:TO:STEP (TO included when on the
+    /// grid). Write a negative FROM as --tsince=-1440:0:10.
+    #[arg(long, allow_hyphen_values = true, value_name = "FROM:TO:STEP",
+          conflicts_with_all = ["start", "end", "step"])]
+    pub tsince: Option<String>,
+    /// First UTC time of an absolute grid (ISO-8601).
+    #[arg(long, value_name = "ISO", requires_all = ["end", "step"])]
+    pub start: Option<String>,
+    /// Last UTC time of the grid (included when on the grid).
+    #[arg(long, value_name = "ISO", requires_all = ["start", "step"])]
+    pub end: Option<String>,
+    /// Grid step in seconds (may be fractional).
+    #[arg(long, value_name = "S", requires_all = ["start", "end"])]
+    pub step: Option<f64>,
+    /// Output frame.
+    #[arg(long, value_enum, default_value_t = FrameArg::Teme)]
+    pub frame: FrameArg,
+    /// Output encoding.
+    #[arg(long, value_enum, default_value_t = StateFormat::Csv)]
+    pub format: StateFormat,
+    /// Write here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Fail (exit 2) on any bad record or warning instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Target encoding of `convert`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConvertTo {
+    /// Two-line element sets without names.
+    Tle,
+    /// Three-line element sets (`0 NAME` line when a name is known).
+    #[value(name = "3le")]
+    ThreeLe,
+    /// CCSDS OMM, KVN.
+    OmmKvn,
+    /// CCSDS OMM, XML (one NDM holding every OMM).
+    OmmXml,
+    /// GP JSON as CelesTrak serves it.
+    OmmJson,
+    /// GP CSV as CelesTrak serves it.
+    OmmCsv,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// Element files (any supported encoding; `.gz` and `-` accepted).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// Target encoding.
+    #[arg(long, value_enum)]
+    pub to: ConvertTo,
+    /// Only these catalog numbers (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "N,N")]
+    pub ids: Vec<u32>,
+    /// Write here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Fail (exit 2) on any bad record or warning instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchSgp4Args {
+    /// Catalog file (any supported encoding).
+    #[arg(value_name = "CATALOG")]
+    pub catalog: String,
+    /// Span propagated from each element set's epoch, minutes.
+    #[arg(long, default_value_t = 1440.0)]
+    pub minutes: f64,
+    /// Step, minutes.
+    #[arg(long, default_value_t = 1.0)]
+    pub step_min: f64,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
