@@ -12,8 +12,10 @@
 //! ```
 #![deny(missing_docs)]
 
+mod eop;
 mod utc;
 
+pub use eop::{EopError, EopRow, EopStatus, EopTable, EopValues};
 pub use hifitime::{Duration, Epoch, TimeScale, Unit};
 pub use utc::{
     epoch_from_tle, format_utc_micros, format_utc_millis, in_tai, parse_utc, tle_epoch_fields, TimeError,
