@@ -152,7 +152,10 @@ mod tests {
 
     #[test]
     fn keeps_history_sorted_and_latest_last() {
-        let c = Catalog::from_sets([iss("264.51782528", "0006703"), iss("263.51782528", "0006703")]);
+        let c = Catalog::from_sets([
+            iss("264.51782528", "0006703"),
+            iss("263.51782528", "0006703"),
+        ]);
         assert_eq!(c.len(), 1);
         assert_eq!(c.history(25544).len(), 2);
         assert!(c.history(25544)[0].epoch < c.history(25544)[1].epoch);

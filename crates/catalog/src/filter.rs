@@ -27,12 +27,18 @@ impl Filter {
     /// of that launch; `1998-067A` one object). TLE form (`82092`) is accepted too.
     pub fn designator(mut self, prefix: &str) -> Self {
         let p = prefix.trim().to_ascii_uppercase();
-        let p = if p.len() >= 5 && !p.contains('-') && p.as_bytes()[..5].iter().all(u8::is_ascii_digit) {
-            let yy: u32 = p[..2].parse().unwrap_or(0);
-            format!("{}-{}", if yy < 57 { 2000 + yy } else { 1900 + yy }, &p[2..])
-        } else {
-            p
-        };
+        let p =
+            if p.len() >= 5 && !p.contains('-') && p.as_bytes()[..5].iter().all(u8::is_ascii_digit)
+            {
+                let yy: u32 = p[..2].parse().unwrap_or(0);
+                format!(
+                    "{}-{}",
+                    if yy < 57 { 2000 + yy } else { 1900 + yy },
+                    &p[2..]
+                )
+            } else {
+                p
+            };
         self.designator_prefixes.push(p);
         self
     }
@@ -58,12 +64,20 @@ impl Filter {
         }
         if !self.designator_prefixes.is_empty() {
             let id = set.object_id.as_deref().unwrap_or("").to_ascii_uppercase();
-            if !self.designator_prefixes.iter().any(|p| id.starts_with(p.as_str())) {
+            if !self
+                .designator_prefixes
+                .iter()
+                .any(|p| id.starts_with(p.as_str()))
+            {
                 return false;
             }
         }
         if !self.name_parts.is_empty() {
-            let name = set.object_name.as_deref().unwrap_or("").to_ascii_uppercase();
+            let name = set
+                .object_name
+                .as_deref()
+                .unwrap_or("")
+                .to_ascii_uppercase();
             if !self.name_parts.iter().all(|p| name.contains(p.as_str())) {
                 return false;
             }

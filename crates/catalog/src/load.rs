@@ -54,7 +54,10 @@ pub fn read_input(path: &str) -> Result<String, LoadError> {
     };
     let mut raw = Vec::new();
     if path == "-" {
-        std::io::stdin().lock().read_to_end(&mut raw).map_err(io_err)?;
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut raw)
+            .map_err(io_err)?;
     } else {
         raw = std::fs::read(path).map_err(io_err)?;
     }
@@ -112,7 +115,10 @@ mod tests {
         let mut broken = std::fs::read(&gz).unwrap();
         broken.truncate(20);
         std::fs::write(&gz, broken).unwrap();
-        assert!(matches!(load(gz.to_str().unwrap()), Err(LoadError::Gzip { .. })));
+        assert!(matches!(
+            load(gz.to_str().unwrap()),
+            Err(LoadError::Gzip { .. })
+        ));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

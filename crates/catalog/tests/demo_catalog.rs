@@ -16,11 +16,20 @@ const DEMO: &str = concat!(
 #[test]
 fn given_demo_catalog_when_loaded_then_counts_match_the_published_ones() {
     let source = load(DEMO).unwrap();
-    assert!(source.parsed.errors.is_empty(), "{:?}", &source.parsed.errors[..3.min(source.parsed.errors.len())]);
+    assert!(
+        source.parsed.errors.is_empty(),
+        "{:?}",
+        &source.parsed.errors[..3.min(source.parsed.errors.len())]
+    );
     assert!(source.parsed.warnings.is_empty());
     let catalog = Catalog::from_sets(source.parsed.sets);
     assert_eq!(catalog.len(), 23_939);
-    let count = |t| catalog.latest_all().filter(|s| object_type_of(s) == t).count();
+    let count = |t| {
+        catalog
+            .latest_all()
+            .filter(|s| object_type_of(s) == t)
+            .count()
+    };
     assert_eq!(count(ObjectType::Debris), 13_056);
     let debut = catalog.select(&Filter::default().name("DEBUT"));
     assert_eq!(debut.len(), 1);
@@ -38,11 +47,18 @@ fn given_demo_catalog_when_filtered_then_filters_combine() {
     assert!(cosmos.iter().any(|s| s.norad_id == 13552)); // the parent, COSMOS 1408
     let tle_form = catalog.select(&Filter::default().designator("82092"));
     assert_eq!(tle_form.len(), cosmos.len());
-    let debris = catalog.select(&Filter::default().designator("1982-092").object_type(ObjectType::Debris));
+    let debris = catalog.select(
+        &Filter::default()
+            .designator("1982-092")
+            .object_type(ObjectType::Debris),
+    );
     assert_eq!(debris.len(), 1_214);
     let iss = catalog.select(&Filter::default().name("iss (zarya)"));
     assert_eq!(iss.len(), 1);
     assert_eq!(iss[0].norad_id, 25544);
     let two = catalog.select(&Filter::default().ids([25544, 5, 424242]));
-    assert_eq!(two.iter().map(|s| s.norad_id).collect::<Vec<_>>(), [5, 25544]);
+    assert_eq!(
+        two.iter().map(|s| s.norad_id).collect::<Vec<_>>(),
+        [5, 25544]
+    );
 }

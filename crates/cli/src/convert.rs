@@ -1,6 +1,6 @@
 //! `uitkijk convert`: element sets from any supported encoding into another.
 
-use uitkijk_formats::{write_any, Encoding};
+use uitkijk_formats::{omm, write_any, Encoding};
 
 use crate::args::{ConvertArgs, ConvertTo};
 use crate::failure::{bad, Failure};
@@ -16,10 +16,10 @@ pub fn run(a: ConvertArgs) -> Result<(), Failure> {
     let (encoding, names) = match a.to {
         ConvertTo::Tle => (Encoding::Tle, false),
         ConvertTo::ThreeLe => (Encoding::Tle, true),
-        ConvertTo::OmmKvn => (Encoding::OmmKvn, true),
-        ConvertTo::OmmXml => (Encoding::OmmXml, true),
-        ConvertTo::OmmJson => (Encoding::OmmJson, true),
-        ConvertTo::OmmCsv => (Encoding::OmmCsv, true),
+        ConvertTo::OmmKvn => (Encoding::Omm(omm::Encoding::Kvn), true),
+        ConvertTo::OmmXml => (Encoding::Omm(omm::Encoding::Xml), true),
+        ConvertTo::OmmJson => (Encoding::Omm(omm::Encoding::Json), true),
+        ConvertTo::OmmCsv => (Encoding::Omm(omm::Encoding::Csv), true),
     };
     // A set that the target cannot carry (a 9-digit catalog number in a TLE) is an input
     // problem: say which one and stop, rather than write a partial file.

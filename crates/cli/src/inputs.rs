@@ -27,10 +27,20 @@ pub fn load_all(paths: &[String], strict: bool) -> Result<Loaded, Failure> {
     for path in paths {
         let source = load(path).map_err(|e| bad(e.to_string()))?;
         for e in &source.parsed.errors {
-            eprintln!("{path}:{}: {}: {} (record skipped)", e.line(), e.field(), e.kind());
+            eprintln!(
+                "{path}:{}: {}: {} (record skipped)",
+                e.line(),
+                e.field(),
+                e.kind()
+            );
         }
         for w in &source.parsed.warnings {
-            eprintln!("{path}:{}: {}: {} (record kept)", w.line(), w.field(), w.kind());
+            eprintln!(
+                "{path}:{}: {}: {} (record kept)",
+                w.line(),
+                w.field(),
+                w.kind()
+            );
         }
         loaded.errors += source.parsed.errors.len();
         loaded.warnings += source.parsed.warnings.len();

@@ -19,9 +19,8 @@ impl Output {
             None => ("stdout".into(), Box::new(io::stdout().lock())),
             Some(p) if p == Path::new("-") => ("stdout".into(), Box::new(io::stdout().lock())),
             Some(p) => {
-                let f = File::create(p).map_err(|e| {
-                    Failure::Runtime(format!("cannot create {}: {e}", p.display()))
-                })?;
+                let f = File::create(p)
+                    .map_err(|e| Failure::Runtime(format!("cannot create {}: {e}", p.display())))?;
                 (p.display().to_string(), Box::new(f))
             }
         };

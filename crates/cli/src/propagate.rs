@@ -41,7 +41,9 @@ fn grid_count(from: f64, to: f64, step: f64) -> Result<usize, Failure> {
     }
     let n = ((to - from) / step + 1e-9).floor();
     if n > 1e9 {
-        return Err(bad(format!("{n} time steps is more than this command will write")));
+        return Err(bad(format!(
+            "{n} time steps is more than this command will write"
+        )));
     }
     Ok(n as usize + 1)
 }
@@ -128,12 +130,19 @@ pub fn run(a: PropagateArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let grid = Grid::from_args(&a)?;
     if a.format == StateFormat::Oem && a.frame == FrameArg::Geodetic {
-        return Err(bad("an OEM holds Cartesian states: use --frame teme, gcrf or itrf"));
+        return Err(bad(
+            "an OEM holds Cartesian states: use --frame teme, gcrf or itrf",
+        ));
     }
     let loaded = load_all(&a.inputs, a.strict)?;
     let mut sets: Vec<ElementSet> = loaded.sets;
     if !a.ids.is_empty() {
         sets.retain(|s| a.ids.contains(&s.norad_id));
+        for id in &a.ids {
+            if !sets.iter().any(|s| s.norad_id == *id) {
+                eprintln!("uitkijk: catalog number {id} is not in the input");
+            }
+        }
         if sets.is_empty() {
             return Err(bad(format!(
                 "none of the catalog numbers {:?} is in the input",
@@ -157,7 +166,7 @@ pub fn run(a: PropagateArgs) -> Result<(), Failure> {
     if sats.is_empty() {
         return Err(bad("no element set can be propagated with SGP4"));
     }
-    let transformer = Transformer::new(a.frame)?;
+    let transformer = Transformer::new(a.frame);
     let mut out = Output::open(a.output.as_deref())?;
     let total = sats.len() * grid.len();
     let bar = progress(total as u64);
@@ -358,13 +367,18 @@ fn oem_segment(set: &ElementSet, rows: &[Row], frame: &str) -> String {
     // OEM data lines must be in increasing time.
     good.sort_by(|a, b| a.epoch.cmp(&b.epoch));
     let mut s = String::with_capacity(good.len() * 130 + 400);
-    let name = set.object_name.clone().unwrap_or_else(|| set.norad_id.to_string());
+    let name = set
+        .object_name
+        .clone()
+        .unwrap_or_else(|| set.norad_id.to_string());
     let _ = writeln!(s, "\nMETA_START");
     let _ = writeln!(s, "OBJECT_NAME = {name}");
     let _ = writeln!(
         s,
         "OBJECT_ID = {}",
-        set.object_id.clone().unwrap_or_else(|| set.norad_id.to_string())
+        set.object_id
+            .clone()
+            .unwrap_or_else(|| set.norad_id.to_string())
     );
     let _ = writeln!(s, "CENTER_NAME = EARTH");
     let _ = writeln!(s, "REF_FRAME = {frame}");

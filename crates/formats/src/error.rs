@@ -50,6 +50,13 @@ pub enum FormatErrorKind {
     Syntax(String),
     /// The content could not be identified as any supported format.
     UnknownFormat,
+    /// A value given in a unit that is not the field's (CCSDS KVN `[unit]`, XML `units=`).
+    BadUnit {
+        /// The unit written.
+        found: String,
+        /// The unit the field takes.
+        expected: &'static str,
+    },
 }
 
 impl FormatError {
@@ -112,6 +119,9 @@ impl fmt::Display for FormatErrorKind {
             FormatErrorKind::Syntax(m) => write!(f, "{m}"),
             FormatErrorKind::UnknownFormat => {
                 write!(f, "not TLE/3LE, OMM KVN/XML, or GP JSON/CSV")
+            }
+            FormatErrorKind::BadUnit { found, expected } => {
+                write!(f, "unit [{found}] where the field takes [{expected}]")
             }
         }
     }

@@ -32,33 +32,20 @@ pub struct Parsed {
 pub enum Encoding {
     /// TLE or 3LE.
     Tle,
-    /// CCSDS OMM, KVN.
-    OmmKvn,
-    /// CCSDS OMM, XML (also inside an NDM).
-    OmmXml,
-    /// GP/OMM JSON (CelesTrak, Space-Track).
-    OmmJson,
-    /// GP/OMM CSV with a header of OMM keywords.
-    OmmCsv,
+    /// CCSDS OMM in one of its encodings (KVN, XML, GP JSON, GP CSV).
+    Omm(omm::Encoding),
 }
 
-/// Which encoding `text` is in, from its first meaningful characters.
+/// Which encoding `text` is in, from its first meaningful characters: an OMM encoding when
+/// [`omm::detect`] recognises one, else TLE/3LE when some line starts like a TLE line.
 pub fn detect(text: &str) -> Option<Encoding> {
-    let t = text.trim_start_matches('\u{feff}').trim_start();
-    let first_line = t.lines().next().unwrap_or("");
-    if t.starts_with('<') {
-        Some(Encoding::OmmXml)
-    } else if t.starts_with('[') || t.starts_with('{') {
-        Some(Encoding::OmmJson)
-    } else if t.starts_with("CCSDS_OMM_VERS") || (t.starts_with("COMMENT") && t.contains("CCSDS_OMM_VERS")) {
-        Some(Encoding::OmmKvn)
-    } else if first_line.contains(',') && (first_line.contains("NORAD_CAT_ID") || first_line.contains("MEAN_MOTION")) {
-        Some(Encoding::OmmCsv)
-    } else if t.is_empty() || t.lines().any(|l| l.starts_with("1 ") || l.starts_with("2 ")) {
-        Some(Encoding::Tle)
-    } else {
-        None
+    if let Some(e) = omm::detect(text) {
+        return Some(Encoding::Omm(e));
     }
+    let tle_like = text
+        .lines()
+        .any(|l| l.starts_with("1 ") || l.starts_with("2 "));
+    (text.trim().is_empty() || tle_like).then_some(Encoding::Tle)
 }
 
 /// Read element sets from `text` in whichever supported encoding it is. Fails only when the
@@ -66,16 +53,25 @@ pub fn detect(text: &str) -> Option<Encoding> {
 pub fn read_any(text: &str) -> Result<Parsed, FormatError> {
     match detect(text) {
         Some(Encoding::Tle) => Ok(tle::read(text)),
-        Some(_) => Err(FormatError::new(1, "content", FormatErrorKind::UnknownFormat)), // OMM wiring pending
-        None => Err(FormatError::new(1, "content", FormatErrorKind::UnknownFormat)),
+        Some(Encoding::Omm(_)) => Ok(omm::read(text)),
+        None => Err(FormatError::new(
+            1,
+            "content",
+            FormatErrorKind::UnknownFormat,
+        )),
     }
 }
 
 /// Write element sets in `encoding`; `names` asks for 3LE name lines when writing TLEs.
-/// Fails on the first set the encoding cannot carry (a catalog number above 339 999 in a TLE).
-pub fn write_any(encoding: Encoding, sets: &[ElementSet], names: bool) -> Result<String, FormatError> {
+/// Fails on the first set the encoding cannot carry (a catalog number above 339 999 in a
+/// TLE); every OMM encoding carries every set.
+pub fn write_any(
+    encoding: Encoding,
+    sets: &[ElementSet],
+    names: bool,
+) -> Result<String, FormatError> {
     match encoding {
         Encoding::Tle => tle::write(sets, names),
-        _ => Err(FormatError::new(0, "encoding", FormatErrorKind::UnknownFormat)), // OMM wiring pending
+        Encoding::Omm(e) => Ok(omm::write(sets, e)),
     }
 }

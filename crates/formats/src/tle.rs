@@ -564,7 +564,11 @@ pub fn write_lines(set: &ElementSet) -> Result<[String; 2], FormatError> {
     }
     let ndot_text = format!(
         "{}.{:08}",
-        if ndot < 0.0 && ndot_e8 > 0.0 { '-' } else { ' ' },
+        if ndot < 0.0 && ndot_e8 > 0.0 {
+            '-'
+        } else {
+            ' '
+        },
         ndot_e8 as u64
     );
     let nddot = format_implied_exponent("mean motion ddot", set.mean_motion_ddot_rev_day3)?;

@@ -51,15 +51,40 @@ fn given_malformed_lines_when_read_then_each_error_names_line_and_field() {
     let good2 = "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537";
     let cases: Vec<(String, String, usize, &str)> = vec![
         // inclination beyond 180
-        (good1.into(), fix("2 25544 251.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537"), 2, "inclination"),
+        (
+            good1.into(),
+            fix("2 25544 251.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537"),
+            2,
+            "inclination",
+        ),
         // letter in the mean motion
-        (good1.into(), fix("2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.7212539x563537"), 2, "mean motion"),
+        (
+            good1.into(),
+            fix("2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.7212539x563537"),
+            2,
+            "mean motion",
+        ),
         // bad exponent in B*
-        (fix("1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-x 0  2927"), good2.into(), 1, "bstar"),
+        (
+            fix("1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-x 0  2927"),
+            good2.into(),
+            1,
+            "bstar",
+        ),
         // Alpha-5 with a forbidden letter
-        (fix("1 I5544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927"), good2.into(), 1, "catalog number"),
+        (
+            fix("1 I5544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927"),
+            good2.into(),
+            1,
+            "catalog number",
+        ),
         // day of year 0
-        (fix("1 25544U 98067A   08000.51782528 -.00002182  00000-0 -11606-4 0  2927"), good2.into(), 1, "epoch day"),
+        (
+            fix("1 25544U 98067A   08000.51782528 -.00002182  00000-0 -11606-4 0  2927"),
+            good2.into(),
+            1,
+            "epoch day",
+        ),
         // truncated
         (good1[..50].into(), good2.into(), 1, "line"),
     ];
