@@ -180,7 +180,9 @@ pub fn format_utc_millis(epoch: Epoch) -> String {
     format_utc_digits(epoch, 3)
 }
 
-fn format_utc_digits(epoch: Epoch, digits: u32) -> String {
+/// `YYYY-MM-DDTHH:MM:SS[.fff…]Z` with `digits` (0 to 9) decimals of the second, rounded.
+pub fn format_utc_digits(epoch: Epoch, digits: u32) -> String {
+    let digits = digits.min(9);
     let unit_ns = 10i128.pow(9 - digits);
     // Round the instant first, then read the calendar fields of the rounded instant (so that
     // 23:59:59.9999996 prints as the next day's 00:00:00.000000).
@@ -189,16 +191,18 @@ fn format_utc_digits(epoch: Epoch, digits: u32) -> String {
     let (day_number, ns_of_day) = utc_day_ns_from_tai_ns(rounded);
     let (y, mo, d) = civil_from_days(day_number);
     let secs = ns_of_day.div_euclid(1_000_000_000);
-    let frac = ns_of_day.rem_euclid(1_000_000_000) / unit_ns;
     let (h, mi, s) = if secs >= 86_400 {
         (23, 59, 60) // inside a leap second
     } else {
         (secs / 3600, secs / 60 % 60, secs % 60)
     };
-    format!(
-        "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{frac:0width$}Z",
-        width = digits as usize
-    )
+    let mut text = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}");
+    if digits > 0 {
+        let frac = ns_of_day.rem_euclid(1_000_000_000) / unit_ns;
+        text.push_str(&format!(".{frac:0width$}", width = digits as usize));
+    }
+    text.push('Z');
+    text
 }
 
 // --- UTC <-> TAI, our own -------------------------------------------------------------------
@@ -372,6 +376,16 @@ mod tests {
         }
         assert!(parse_utc("2016-12-30T23:59:60Z").is_err());
         assert!(parse_utc("2016-12-31T12:59:60Z").is_err());
+    }
+
+    #[test]
+    fn formats_with_any_number_of_digits() {
+        let t = parse_utc("2022-01-22T13:23:06.123456789Z").unwrap();
+        assert_eq!(format_utc_digits(t, 0), "2022-01-22T13:23:06Z");
+        assert_eq!(format_utc_digits(t, 3), "2022-01-22T13:23:06.123Z");
+        assert_eq!(format_utc_digits(t, 9), "2022-01-22T13:23:06.123456789Z");
+        let t = parse_utc("2022-12-31T23:59:59.9999996Z").unwrap();
+        assert_eq!(format_utc_micros(t), "2023-01-01T00:00:00.000000Z");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! the record is an SGP4 element set.
 
 use crate::{ElementSet, FormatError, FormatErrorKind, ObjectType};
-use uitkijk_time::{format_utc_micros, parse_utc, Epoch};
+use uitkijk_time::{format_utc_digits, format_utc_micros, parse_utc, Epoch};
 
 /// What a reader does with the unit written beside a value (KVN `[deg]`, XML `units="deg"`).
 ///
@@ -776,9 +776,15 @@ pub(crate) fn fmt_f64(v: f64) -> String {
     format!("{v:?}")
 }
 
-/// An epoch as CCSDS and CelesTrak write it: ISO UTC, microseconds, no `Z`.
+/// An epoch as CCSDS and CelesTrak write it: ISO UTC, microseconds, no `Z`; nanoseconds when
+/// the epoch has more than microseconds (so that no reader's precision is lost on writing).
 pub(crate) fn fmt_epoch(e: Epoch) -> String {
-    let mut s = format_utc_micros(e);
+    let nanos = format_utc_digits(e, 9);
+    let mut s = if nanos.ends_with("000Z") {
+        format_utc_micros(e)
+    } else {
+        nanos
+    };
     if s.ends_with('Z') {
         s.pop();
     }
