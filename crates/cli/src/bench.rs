@@ -11,7 +11,8 @@ use crate::failure::{bad, Failure};
 use crate::inputs::load_all;
 
 pub fn run_sgp4(a: BenchSgp4Args) -> Result<(), Failure> {
-    if !(a.step_min > 0.0) || !(a.minutes >= 0.0) {
+    let valid = a.step_min > 0.0 && a.minutes >= 0.0 && a.minutes.is_finite();
+    if !valid {
         return Err(bad("--minutes must be >= 0 and --step-min > 0"));
     }
     let loaded = load_all(std::slice::from_ref(&a.catalog), false)?;

@@ -365,7 +365,7 @@ fn oem_segment(set: &ElementSet, rows: &[Row], frame: &str) -> String {
         return String::new();
     }
     // OEM data lines must be in increasing time.
-    good.sort_by(|a, b| a.epoch.cmp(&b.epoch));
+    good.sort_by_key(|r| r.epoch);
     let mut s = String::with_capacity(good.len() * 130 + 400);
     let name = set
         .object_name

@@ -39,7 +39,7 @@ fn main() {
     }
     let minutes: f64 = args[1].parse().unwrap_or_else(|_| usage());
     let step: f64 = args[2].parse().unwrap_or_else(|_| usage());
-    if !(step > 0.0) || !(minutes >= 0.0) {
+    if step.is_nan() || step <= 0.0 || minutes.is_nan() || minutes < 0.0 {
         usage();
     }
     let file = std::fs::File::open(&args[0]).unwrap_or_else(|e| {

@@ -2,7 +2,7 @@
 //! catalog (23,939 objects) at times before, at and after epoch.
 //!
 //! Given each object initialised by `Sgp4::new`, when the batch propagates all of them on the
-//! AVX2+FMA kernel (where the CPU has it) and on the portable kernel, then
+//! portable kernel and on the AVX2+FMA and AVX-512 kernels (where the CPU has them), then
 //! - every error is the scalar path's, value and time included, and no state is given where
 //!   the scalar path fails nor an error where it succeeds;
 //! - the two kernels agree within `KERNELS_KM`, `KERNELS_KM_S`;
@@ -126,26 +126,39 @@ fn batch_matches_scalar_on_the_full_catalog() {
         SCALAR_KM_S,
     );
 
-    match batch.clone().with_kernel(Kernel::Avx2Fma) {
-        Some(avx) => {
-            let mut out_avx = vec![Ok(([0.0; 3], [0.0; 3])); n];
-            avx.propagate_grid(&TIMES_MIN, &mut out_avx);
-            compare(
-                "avx2+fma vs scalar",
-                &out_avx,
-                &scalar,
-                SCALAR_KM,
-                SCALAR_KM_S,
-            );
-            compare(
-                "avx2+fma vs portable",
-                &out_avx,
-                &out_portable,
-                KERNELS_KM,
-                KERNELS_KM_S,
-            );
-        }
-        None => println!("no AVX2/FMA on this CPU: only the portable kernel was tested"),
+    for kernel in [Kernel::Avx2Fma, Kernel::Avx512] {
+        let Some(simd) = batch.clone().with_kernel(kernel) else {
+            println!("no {kernel:?} on this CPU: not tested");
+            continue;
+        };
+        let mut out_simd = vec![Ok(([0.0; 3], [0.0; 3])); n];
+        simd.propagate_grid(&TIMES_MIN, &mut out_simd);
+        compare(
+            &format!("{kernel:?} vs scalar"),
+            &out_simd,
+            &scalar,
+            SCALAR_KM,
+            SCALAR_KM_S,
+        );
+        compare(
+            &format!("{kernel:?} vs portable"),
+            &out_simd,
+            &out_portable,
+            KERNELS_KM,
+            KERNELS_KM_S,
+        );
+    }
+
+    // The two SIMD kernels run the same operations at different widths: identical.
+    if let (Some(a), Some(b)) = (
+        batch.clone().with_kernel(Kernel::Avx2Fma),
+        batch.clone().with_kernel(Kernel::Avx512),
+    ) {
+        let mut out_a = vec![Ok(([0.0; 3], [0.0; 3])); n];
+        let mut out_b = vec![Ok(([0.0; 3], [0.0; 3])); n];
+        a.propagate_grid(&TIMES_MIN, &mut out_a);
+        b.propagate_grid(&TIMES_MIN, &mut out_b);
+        compare("Avx512 vs Avx2Fma", &out_b, &out_a, 0.0, 0.0);
     }
 
     // Parallel equals sequential, bit for bit, with the default kernel.
@@ -171,7 +184,7 @@ fn errors_and_odd_times_are_the_scalar_paths() {
     let times = [f64::NAN, f64::INFINITY, -1.0e7, 1.0e5, 4.0e5, 2.0e7];
     let batch = Sgp4Batch::new(&objects[..512]);
     let mut out = vec![Ok(([0.0; 3], [0.0; 3])); 512 * times.len()];
-    for kernel in [Kernel::Portable, Kernel::Avx2Fma] {
+    for kernel in Kernel::ALL {
         let Some(b) = batch.clone().with_kernel(kernel) else {
             continue;
         };

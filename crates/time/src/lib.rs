@@ -18,6 +18,6 @@ mod utc;
 pub use eop::{EopError, EopRow, EopStatus, EopTable, EopValues};
 pub use hifitime::{Duration, Epoch, TimeScale, Unit};
 pub use utc::{
-    epoch_from_tle, format_utc_digits, format_utc_micros, format_utc_millis, in_tai, parse_utc, tle_epoch_fields,
-    TimeError,
+    epoch_from_tle, format_utc_digits, format_utc_micros, format_utc_millis, in_tai, parse_utc,
+    tle_epoch_fields, TimeError,
 };

@@ -277,7 +277,7 @@ pub(crate) fn propagate_deep_lanes<A: Arith>(
     let xincp = negative.select(-xincp, xincp);
     let nodep = negative.select(nodep + PI, nodep);
     let argpp = negative.select(argpp - PI, argpp);
-    scalar = scalar.or(ep.test(|e| !(e >= ECC_MARGIN && e <= 1.0 - ECC_MARGIN)));
+    scalar = scalar.or(ep.test(|e| !(ECC_MARGIN..=1.0 - ECC_MARGIN).contains(&e)));
 
     // The J₃ long-period coefficients follow the perturbed inclination.
     let (sinip, cosip) = sin_cos::<A>(xincp);
@@ -322,7 +322,12 @@ fn integrate<A: Arith>(b: &DeepBlock, t: f64, cache: &mut Option<Integrator>) ->
     let resumable = |c: &Integrator| {
         // Signed: the loop passes c.atime − delt with |t − that| ≥ 720 only if t lies beyond.
         let beyond = t - (c.atime - delt);
-        c.atime * delt > 0.0 && if delt > 0.0 { beyond >= STEPP } else { -beyond >= STEPP }
+        c.atime * delt > 0.0
+            && if delt > 0.0 {
+                beyond >= STEPP
+            } else {
+                -beyond >= STEPP
+            }
     };
     let start = match *cache {
         Some(c) if resumable(&c) => c,

@@ -234,7 +234,7 @@ pub(crate) fn reduce<A: Arith>(
     // n = kₑ / a^{3/2}
     let nm = XKE_PER_MIN / (am * am.sqrt());
     let em = em - tempe;
-    let scalar = em.test(|e| !(e < 1.0 - ECC_MARGIN && e >= -0.001 + ECC_MARGIN));
+    let scalar = em.test(|e| !(-0.001 + ECC_MARGIN..1.0 - ECC_MARGIN).contains(&e));
     let em = em.test(|e| e < 1.0e-6).select(V::splat(1.0e-6), em);
     let mm = mm + no * templ;
     let xlm = mm + argpm + nodem;

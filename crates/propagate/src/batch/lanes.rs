@@ -11,6 +11,9 @@
 //! model arithmetic of the batch is bit for bit that of [`Sgp4::propagate`](crate::Sgp4).
 //! Only the math kernels ([`super::math`]) use fused multiply-adds, through [`Arith`].
 
+// Lane loops index several arrays in step, which is what the vectoriser wants to see.
+#![allow(clippy::needless_range_loop)]
+
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
 /// Number of objects propagated side by side. Eight doubles are two AVX2 registers: two
