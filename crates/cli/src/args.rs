@@ -140,4 +140,16 @@ pub struct BenchSgp4Args {
     /// Worker threads (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Which propagator: the batched SIMD path or the scalar reference.
+    #[arg(long, value_enum, default_value_t = BenchPath::Batch)]
+    pub path: BenchPath,
+}
+
+/// The SGP4 path `bench sgp4` times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BenchPath {
+    /// `Sgp4Batch`: structure of arrays, SIMD lanes chosen at run time, rayon.
+    Batch,
+    /// `Sgp4::propagate` per object and time, rayon across objects.
+    Scalar,
 }

@@ -87,8 +87,10 @@ fn main() {
     }
     report("scalar", 1, &mut seconds, &out);
 
-    for kernel in [Kernel::detect(), Kernel::Portable] {
-        let b = batch.clone().with_kernel(kernel).expect("kernel");
+    for kernel in Kernel::ALL.into_iter().rev() {
+        let Some(b) = batch.clone().with_kernel(kernel) else {
+            continue;
+        };
         let mut seconds = Vec::new();
         for _ in 0..repeats {
             seconds.push(time(&mut || b.propagate_grid(&times, &mut out)));

@@ -23,8 +23,9 @@
 //!   on the side of zero C's `fmod` gives. So it equals C's `fmod` bit for bit.
 //!
 //! Measured accuracy (unit tests below, millions of points against the C library):
-//! sin, cos and atan2 within 2 ulp of the C library (sin and cos: within 1 ulp for all but
-//! ~0.01 % of points), fmod exact.
+//! sin, cos and atan2 within 2 ulp of the C library (sin and cos: within 1 ulp everywhere on
+//! |x| < 20 with FMA, for all but 0.006 % of points on |x| < 10⁴ and 0.05 % on 10⁶ … 2·10⁶),
+//! absolute error ≤ 1.2e-16; fmod exact, bit for bit.
 
 use super::lanes::{Arith, Fused, LANES, SIGN, V};
 
