@@ -186,3 +186,16 @@ proptest! {
         let _ = tle::read(&s);
     }
 }
+
+proptest! {
+    /// Format detection plus every reader behind it: arbitrary bytes never panic, whichever
+    /// encoding the first characters suggest.
+    #[test]
+    fn read_any_never_panics(
+        prefix in prop::sample::select(vec!["", "<", "[", "{", "CCSDS_OMM_VERS = 2.0\n", "NORAD_CAT_ID,MEAN_MOTION\n", "1 ", "0 NAME\n1 "]),
+        bytes in prop::collection::vec(any::<u8>(), 0..600),
+    ) {
+        let text = format!("{prefix}{}", String::from_utf8_lossy(&bytes));
+        let _ = uitkijk_formats::read_any(&text);
+    }
+}

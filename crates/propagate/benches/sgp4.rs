@@ -44,6 +44,9 @@ fn ours(text: &str) -> Vec<Sgp4> {
         .collect()
 }
 
+#[path = "../tests/support/sgp4_crate.rs"]
+mod sgp4_crate;
+
 /// The same for the `sgp4` crate, WGS-72 as the reference uses.
 fn theirs(text: &str) -> Vec<sgp4::Constants> {
     let mut latest: HashMap<u64, sgp4::Elements> = HashMap::new();
@@ -57,28 +60,8 @@ fn theirs(text: &str) -> Vec<sgp4::Constants> {
     }
     let mut ids: Vec<u64> = latest.keys().copied().collect();
     ids.sort_unstable();
-    let deg = std::f64::consts::PI / 180.0;
     ids.iter()
-        .filter_map(|id| {
-            let e = &latest[id];
-            sgp4::Constants::new(
-                sgp4::WGS72,
-                sgp4::iau_epoch_to_sidereal_time,
-                e.epoch(),
-                e.drag_term,
-                sgp4::Orbit::from_kozai_elements(
-                    &sgp4::WGS72,
-                    e.inclination * deg,
-                    e.right_ascension * deg,
-                    e.eccentricity,
-                    e.argument_of_perigee * deg,
-                    e.mean_anomaly * deg,
-                    e.mean_motion * (std::f64::consts::PI / 720.0),
-                )
-                .ok()?,
-            )
-            .ok()
-        })
+        .filter_map(|id| sgp4_crate::wgs72_constants(&latest[id]).ok())
         .collect()
 }
 

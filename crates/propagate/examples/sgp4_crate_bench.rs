@@ -8,28 +8,12 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::time::Instant;
 
+#[path = "../tests/support/sgp4_crate.rs"]
+mod sgp4_crate;
+
 fn usage() -> ! {
     eprintln!("usage: sgp4_crate_bench CATALOG[.gz] MINUTES STEP_MIN");
     std::process::exit(2)
-}
-
-fn constants(e: &sgp4::Elements) -> Result<sgp4::Constants, sgp4::ElementsError> {
-    let deg = std::f64::consts::PI / 180.0;
-    Ok(sgp4::Constants::new(
-        sgp4::WGS72,
-        sgp4::iau_epoch_to_sidereal_time,
-        e.epoch(),
-        e.drag_term,
-        sgp4::Orbit::from_kozai_elements(
-            &sgp4::WGS72,
-            e.inclination * deg,
-            e.right_ascension * deg,
-            e.eccentricity,
-            e.argument_of_perigee * deg,
-            e.mean_anomaly * deg,
-            e.mean_motion * (std::f64::consts::PI / 720.0),
-        )?,
-    )?)
 }
 
 fn main() {
@@ -76,7 +60,11 @@ fn main() {
     let mut errors = 0usize;
     let objects: Vec<sgp4::Constants> = ids
         .iter()
-        .filter_map(|id| constants(&latest[id]).map_err(|_| errors += 1).ok())
+        .filter_map(|id| {
+            sgp4_crate::wgs72_constants(&latest[id])
+                .map_err(|_| errors += 1)
+                .ok()
+        })
         .collect();
     let n_times = (minutes / step + 1e-9).floor() as usize + 1;
     let times: Vec<f64> = (0..n_times).map(|k| k as f64 * step).collect();

@@ -47,25 +47,8 @@ fn catalog_text() -> String {
     text
 }
 
-/// The `sgp4` crate in improved mode with WGS-72.
-fn reference(e: &sgp4::Elements) -> Result<sgp4::Constants, sgp4::ElementsError> {
-    let deg = std::f64::consts::PI / 180.0;
-    Ok(sgp4::Constants::new(
-        sgp4::WGS72,
-        sgp4::iau_epoch_to_sidereal_time,
-        e.epoch(),
-        e.drag_term,
-        sgp4::Orbit::from_kozai_elements(
-            &sgp4::WGS72,
-            e.inclination * deg,
-            e.right_ascension * deg,
-            e.eccentricity,
-            e.argument_of_perigee * deg,
-            e.mean_anomaly * deg,
-            e.mean_motion * (std::f64::consts::PI / 720.0),
-        )?,
-    )?)
-}
+#[path = "support/sgp4_crate.rs"]
+mod sgp4_crate;
 
 fn norm(x: &[f64; 3]) -> f64 {
     (x[0] * x[0] + x[1] * x[1] + x[2] * x[2]).sqrt()
@@ -87,7 +70,7 @@ fn whole_catalog_agrees_with_the_sgp4_crate() {
     for (set, elements) in ours.sets.iter().zip(&theirs) {
         assert_eq!(u64::from(set.norad_id), elements.norad_id);
         let sgp4 = Sgp4::new(set).unwrap();
-        let constants = reference(elements);
+        let constants = sgp4_crate::wgs72_constants(elements);
         for &t in &TIMES_MIN {
             let here = sgp4.propagate(t);
             let there = match &constants {
