@@ -36,16 +36,13 @@ pub fn run_sgp4(a: BenchSgp4Args) -> Result<(), Failure> {
     let (checksum_km, errors) = pool.install(|| match a.path {
         BenchPath::Batch => batch
             .par_map_objects(&times, |_, row| {
-                row_sum(row.iter().map(|p| p.as_ref().ok()))
+                row_sum(row.iter().map(|p| p.as_ref().ok().map(|(r, _)| *r)))
             })
             .into_iter()
             .fold((0.0, 0), |acc, x| (acc.0 + x.0, acc.1 + x.1)),
         BenchPath::Scalar => sats
             .par_iter()
-            .map(|sat| {
-                let row: Vec<_> = times.iter().map(|&t| sat.propagate(t)).collect();
-                row_sum(row.iter().map(|p| p.as_ref().ok()))
-            })
+            .map(|sat| row_sum(times.iter().map(|&t| sat.propagate(t).ok().map(|(r, _)| r))))
             .collect::<Vec<_>>()
             .into_iter()
             .fold((0.0, 0), |acc, x| (acc.0 + x.0, acc.1 + x.1)),
@@ -70,10 +67,10 @@ pub fn run_sgp4(a: BenchSgp4Args) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Sum of the position components of the states of one row, and the count of errors.
-fn row_sum<'a>(row: impl Iterator<Item = Option<&'a ([f64; 3], [f64; 3])>>) -> (f64, usize) {
-    row.fold((0.0, 0), |(sum, errors), p| match p {
-        Some((r, _)) => (sum + r[0] + r[1] + r[2], errors),
+/// Sum of the position components of one row's states, and the count of errors (`None`).
+fn row_sum(positions_km: impl Iterator<Item = Option<[f64; 3]>>) -> (f64, usize) {
+    positions_km.fold((0.0, 0), |(sum, errors), p| match p {
+        Some(r) => (sum + r[0] + r[1] + r[2], errors),
         None => (sum, errors + 1),
     })
 }

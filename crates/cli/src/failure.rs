@@ -1,7 +1,5 @@
 //! How a command fails, and the exit code each failure gets.
 
-use std::fmt;
-
 /// A failure that ends a command.
 #[derive(Debug)]
 pub enum Failure {
@@ -26,15 +24,6 @@ impl Failure {
                 1
             }
             Failure::BrokenPipe => 0,
-        }
-    }
-}
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Failure::BadInput(m) | Failure::Runtime(m) => f.write_str(m),
-            Failure::BrokenPipe => f.write_str("broken pipe"),
         }
     }
 }

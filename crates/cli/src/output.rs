@@ -2,7 +2,7 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::failure::{from_io, Failure};
 
@@ -50,11 +50,4 @@ impl Output {
             .flush()
             .map_err(|e| from_io(&format!("writing {name}"), e))
     }
-}
-
-/// `-o FILE` as given, for messages.
-#[allow(dead_code)]
-pub fn describe(path: &Option<PathBuf>) -> String {
-    path.as_ref()
-        .map_or_else(|| "stdout".to_string(), |p| p.display().to_string())
 }

@@ -89,6 +89,17 @@ impl Grid {
         }
     }
 
+    /// The `k`-th instant of an absolute grid, shared by every object; `None` for a
+    /// `--tsince` grid, whose instants depend on each element set's epoch.
+    pub fn shared_instant(&self, k: usize) -> Option<Epoch> {
+        match *self {
+            Grid::Absolute { start, step_s, .. } => Some(
+                start + Duration::from_total_nanoseconds((k as f64 * step_s * 1e9).round() as i128),
+            ),
+            Grid::Tsince { .. } => None,
+        }
+    }
+
     /// Number of times.
     pub fn len(&self) -> usize {
         match *self {
@@ -105,9 +116,8 @@ impl Grid {
                 let t = epoch + Duration::from_total_nanoseconds((tsince * 60e9).round() as i128);
                 (tsince, t)
             }
-            Grid::Absolute { start, step_s, .. } => {
-                let t = start
-                    + Duration::from_total_nanoseconds((k as f64 * step_s * 1e9).round() as i128);
+            Grid::Absolute { .. } => {
+                let t = self.shared_instant(k).unwrap_or(epoch);
                 (nanos(t - epoch) as f64 / 60e9, t)
             }
         }
@@ -166,7 +176,7 @@ pub fn run(a: PropagateArgs) -> Result<(), Failure> {
     if sats.is_empty() {
         return Err(bad("no element set can be propagated with SGP4"));
     }
-    let transformer = Transformer::new(a.frame);
+    let transformer = Transformer::new(a.frame, &grid);
     let mut out = Output::open(a.output.as_deref())?;
     let total = sats.len() * grid.len();
     let bar = progress(total as u64);
@@ -194,7 +204,7 @@ pub fn run(a: PropagateArgs) -> Result<(), Failure> {
                         let (tsince_min, epoch) = grid.at(k, set.epoch);
                         let state = sat
                             .propagate(tsince_min)
-                            .map(|(r, v)| transformer.apply(epoch, r, v))
+                            .map(|(r, v)| transformer.apply(k, epoch, r, v))
                             .map_err(|e| e.name());
                         Row {
                             norad_id: set.norad_id,

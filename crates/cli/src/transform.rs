@@ -6,6 +6,7 @@ use uitkijk_frames::{geodetic_from_itrf_km, TemeToGcrf, TemeToItrf};
 use uitkijk_time::{format_utc_millis, EopStatus, EopTable, Epoch};
 
 use crate::args::FrameArg;
+use crate::propagate::Grid;
 
 /// A state in the output frame.
 pub enum OutState {
@@ -19,22 +20,43 @@ pub enum OutState {
     },
 }
 
+/// The Earth-orientation rotation of one instant, built once and applied to many states.
+#[derive(Clone, Copy)]
+enum Rotation {
+    Gcrf(TemeToGcrf),
+    Itrf(TemeToItrf),
+}
+
 /// Turns TEME states into the output frame, with the bundled IERS EOP where the frame needs
 /// the Earth's orientation.
 pub struct Transformer {
     frame: FrameArg,
     eop: &'static EopTable,
     warned_eop: AtomicBool,
+    /// On an absolute grid every object shares the times: the rotation of grid time `k`,
+    /// built once (`None` for TEME, for `--tsince` grids, and for grids too long to hold).
+    per_time: Option<Vec<Rotation>>,
 }
 
+/// Longest absolute grid whose rotations are kept (about 200 bytes each).
+const MAX_CACHED_TIMES: usize = 200_000;
+
 impl Transformer {
-    /// Prepare the transform.
-    pub fn new(frame: FrameArg) -> Transformer {
-        Transformer {
+    /// Prepare the transform for `grid`.
+    pub fn new(frame: FrameArg, grid: &Grid) -> Transformer {
+        let mut t = Transformer {
             frame,
             eop: EopTable::bundled(),
             warned_eop: AtomicBool::new(false),
+            per_time: None,
+        };
+        if frame != FrameArg::Teme && grid.len() <= MAX_CACHED_TIMES {
+            // Collects to `None` on a `--tsince` grid, which has no shared instants.
+            t.per_time = (0..grid.len())
+                .map(|k| grid.shared_instant(k).and_then(|epoch| t.rotation(epoch)))
+                .collect();
         }
+        t
     }
 
     /// Name printed with every output: the frame, or the ellipsoid for geodetic output.
@@ -47,36 +69,46 @@ impl Transformer {
         }
     }
 
-    /// The TEME state `(r, v)` at `epoch` in the output frame.
-    pub fn apply(&self, epoch: Epoch, r: [f64; 3], v: [f64; 3]) -> OutState {
+    /// The rotation at `epoch` (one EOP lookup), or `None` for TEME output.
+    fn rotation(&self, epoch: Epoch) -> Option<Rotation> {
         match self.frame {
-            FrameArg::Teme => OutState::Cartesian { r, v },
-            FrameArg::Gcrf => {
-                let (r, v) = TemeToGcrf::at(epoch, self.eop).rotate(&r, &v);
-                OutState::Cartesian { r, v }
-            }
+            FrameArg::Teme => None,
+            FrameArg::Gcrf => Some(Rotation::Gcrf(TemeToGcrf::at(epoch, self.eop))),
             FrameArg::Itrf | FrameArg::Geodetic => {
-                self.check_eop(epoch);
-                let (r, v) = TemeToItrf::at(epoch, self.eop).rotate(&r, &v);
-                if self.frame == FrameArg::Itrf {
-                    OutState::Cartesian { r, v }
-                } else {
-                    let g = geodetic_from_itrf_km(&r);
-                    OutState::Geodetic {
-                        lat_deg: g.lat_deg,
-                        lon_deg: g.lon_deg,
-                        alt_km: g.alt_km,
-                    }
-                }
+                let values = self.eop.at(epoch);
+                self.check_eop(epoch, values.ut1_status);
+                Some(Rotation::Itrf(TemeToItrf::with_eop(epoch, &values)))
             }
+        }
+    }
+
+    /// The TEME state `(r, v)` at grid time `k`, instant `epoch`, in the output frame.
+    pub fn apply(&self, k: usize, epoch: Epoch, r: [f64; 3], v: [f64; 3]) -> OutState {
+        let rotation = match &self.per_time {
+            Some(cache) => cache.get(k).copied(),
+            None => self.rotation(epoch),
+        };
+        let (r, v) = match rotation {
+            None => return OutState::Cartesian { r, v },
+            Some(Rotation::Gcrf(m)) => m.rotate(&r, &v),
+            Some(Rotation::Itrf(m)) => m.rotate(&r, &v),
+        };
+        if self.frame == FrameArg::Geodetic {
+            let g = geodetic_from_itrf_km(&r);
+            OutState::Geodetic {
+                lat_deg: g.lat_deg,
+                lon_deg: g.lon_deg,
+                alt_km: g.alt_km,
+            }
+        } else {
+            OutState::Cartesian { r, v }
         }
     }
 
     /// Say once when a time lies outside the EOP table: UT1 and polar motion are then held at
     /// the table's last values (or zero before its start), which costs about 0.5 km of
     /// along-track position at LEO per second of UT1 error.
-    fn check_eop(&self, epoch: Epoch) {
-        let status = self.eop.at(epoch).ut1_status;
+    fn check_eop(&self, epoch: Epoch, status: EopStatus) {
         if matches!(status, EopStatus::Extrapolated | EopStatus::BeforeTable)
             && !self.warned_eop.swap(true, Ordering::Relaxed)
         {

@@ -378,6 +378,32 @@ fn half_day_rates(
     (xndt, xldot, xnddt * xldot)
 }
 
+/// One body's long-period terms (Sun or Moon) at its mean anomaly `zm` (rad), with `ze` the
+/// eccentricity of its apparent orbit: f = M + 2e' sin M, F₂ = ½ sin²f − ¼, F₃ = −½ sin f cos f,
+/// giving (δe, δi, δM, δω̃, δΩ sin i) from the coefficients of `dscom`.
+#[inline]
+fn body_periodics(
+    zm: f64,
+    ze: f64,
+    e: [f64; 2],
+    i: [f64; 2],
+    l: [f64; 3],
+    gh: [f64; 3],
+    h: [f64; 2],
+) -> [f64; 5] {
+    let zf = zm + 2.0 * ze * zm.sin();
+    let sinzf = zf.sin();
+    let f2 = 0.5 * sinzf * sinzf - 0.25;
+    let f3 = -0.5 * sinzf * zf.cos();
+    [
+        e[0] * f2 + e[1] * f3,
+        i[0] * f2 + i[1] * f3,
+        l[0] * f2 + l[1] * f3 + l[2] * sinzf,
+        gh[0] * f2 + gh[1] * f3 + gh[2] * sinzf,
+        h[0] * f2 + h[1] * f3,
+    ]
+}
+
 /// Lunar-solar long-period periodics (`dpper`, init = 'n'), applied to the mean elements.
 ///
 /// With the Sun's and Moon's mean anomalies M_s = zmos + n_s t, M_l = zmol + n_l t and
@@ -401,28 +427,24 @@ fn dpper(
     /// Inclination below which the Lyddane modification is used (GSFC choice: perturbed i).
     const LYDDANE_INCLINATION_RAD: f64 = 0.2;
 
-    // Solar terms.
-    let zm = p.zmos_rad + ZNS * t;
-    let zf = zm + 2.0 * ZES * zm.sin();
-    let sinzf = zf.sin();
-    let f2 = 0.5 * sinzf * sinzf - 0.25;
-    let f3 = -0.5 * sinzf * zf.cos();
-    let ses = p.se2 * f2 + p.se3 * f3;
-    let sis = p.si2 * f2 + p.si3 * f3;
-    let sls = p.sl2 * f2 + p.sl3 * f3 + p.sl4 * sinzf;
-    let sghs = p.sgh2 * f2 + p.sgh3 * f3 + p.sgh4 * sinzf;
-    let shs = p.sh2 * f2 + p.sh3 * f3;
-    // Lunar terms.
-    let zm = p.zmol_rad + ZNL * t;
-    let zf = zm + 2.0 * ZEL * zm.sin();
-    let sinzf = zf.sin();
-    let f2 = 0.5 * sinzf * sinzf - 0.25;
-    let f3 = -0.5 * sinzf * zf.cos();
-    let sel = p.ee2 * f2 + p.e3 * f3;
-    let sil = p.xi2 * f2 + p.xi3 * f3;
-    let sll = p.xl2 * f2 + p.xl3 * f3 + p.xl4 * sinzf;
-    let sghl = p.xgh2 * f2 + p.xgh3 * f3 + p.xgh4 * sinzf;
-    let shll = p.xh2 * f2 + p.xh3 * f3;
+    let [ses, sis, sls, sghs, shs] = body_periodics(
+        p.zmos_rad + ZNS * t,
+        ZES,
+        [p.se2, p.se3],
+        [p.si2, p.si3],
+        [p.sl2, p.sl3, p.sl4],
+        [p.sgh2, p.sgh3, p.sgh4],
+        [p.sh2, p.sh3],
+    );
+    let [sel, sil, sll, sghl, shll] = body_periodics(
+        p.zmol_rad + ZNL * t,
+        ZEL,
+        [p.ee2, p.e3],
+        [p.xi2, p.xi3],
+        [p.xl2, p.xl3, p.xl4],
+        [p.xgh2, p.xgh3, p.xgh4],
+        [p.xh2, p.xh3],
+    );
 
     let pe = ses + sel;
     let pinc = sis + sil;
