@@ -18,6 +18,8 @@ pub enum Command {
     Propagate(PropagateArgs),
     /// Convert element sets between TLE/3LE and OMM (KVN, XML, JSON, CSV).
     Convert(ConvertArgs),
+    /// Screen a catalog for close approaches (all-vs-all or assets against the catalog).
+    Screen(ScreenArgs),
     /// Measure speed on a catalog (prints one JSON line).
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -27,6 +29,8 @@ pub enum Command {
 pub enum BenchCommand {
     /// SGP4 propagations per second over a catalog.
     Sgp4(BenchSgp4Args),
+    /// Wall time and peak memory of an all-vs-all (or assets) screening.
+    Screen(BenchScreenArgs),
 }
 
 /// Output frame of `propagate`.
@@ -152,4 +156,62 @@ pub enum BenchPath {
     Batch,
     /// `Sgp4::propagate` per object and time, rayon across objects.
     Scalar,
+}
+
+/// Output encoding of `screen`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScreenFormat {
+    /// One row per close approach (the contract's columns).
+    Csv,
+    /// An array of row objects, one per line.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ScreenArgs {
+    /// Catalog files (TLE/3LE, OMM; `.gz` and `-` accepted); the latest element set of each
+    /// object is screened.
+    #[arg(required = true, value_name = "CATALOG")]
+    pub inputs: Vec<String>,
+    /// Screen these against the catalog instead of all-vs-all: catalog numbers (N,N) or a
+    /// file of the assets' own element sets.
+    #[arg(long, value_name = "N,N|FILE")]
+    pub assets: Option<String>,
+    /// Window start, UTC ISO-8601 (default: the newest element epoch in the catalog).
+    #[arg(long, value_name = "ISO")]
+    pub start: Option<String>,
+    /// Window length, days.
+    #[arg(long, default_value_t = 7.0)]
+    pub days: f64,
+    /// Largest miss distance reported, km.
+    #[arg(long, default_value_t = 5.0)]
+    pub threshold_km: f64,
+    /// Output encoding.
+    #[arg(long, value_enum, default_value_t = ScreenFormat::Csv)]
+    pub format: ScreenFormat,
+    /// Write here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Fail (exit 2) on any bad record or warning instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchScreenArgs {
+    /// Catalog file (any supported encoding).
+    #[arg(value_name = "CATALOG")]
+    pub catalog: String,
+    /// Window length, days.
+    #[arg(long, default_value_t = 7.0)]
+    pub days: f64,
+    /// Largest miss distance, km.
+    #[arg(long, default_value_t = 5.0)]
+    pub threshold_km: f64,
+    /// Screen the first N objects (by catalog number) as assets instead of all-vs-all.
+    #[arg(long, value_name = "N")]
+    pub assets: Option<usize>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
 }

@@ -8,6 +8,7 @@ mod failure;
 mod inputs;
 mod output;
 mod propagate;
+mod screen;
 mod transform;
 
 use clap::Parser;
@@ -27,7 +28,9 @@ fn main() {
     let result = match cli.command {
         Command::Propagate(a) => propagate::run(a),
         Command::Convert(a) => convert::run(a),
+        Command::Screen(a) => screen::run(a),
         Command::Bench(BenchCommand::Sgp4(a)) => bench::run_sgp4(a),
+        Command::Bench(BenchCommand::Screen(a)) => bench::run_screen(a),
     };
     std::process::exit(match result {
         Ok(()) => 0,
