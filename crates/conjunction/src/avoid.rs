@@ -46,7 +46,7 @@ use crate::pc::ObjectAtTca;
 
 /// Earth gravitational parameter, km³/s² (EGM-96/WGS-84 value; a two-body constant, so its
 /// last digits are immaterial for a linear burn model).
-pub const MU_KM3_S2: f64 = 398_600.4418;
+pub const MU_KM3_S2: f64 = 398_600.441_8;
 
 /// Why avoidance options could not be computed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -352,7 +352,7 @@ pub fn linear_miss(
     let d = secondary.position_km - primary.position_km;
     let u = secondary.velocity_km_s - primary.velocity_km_s;
     let u2 = u.norm_squared();
-    if !(u2 > 0.0) {
+    if u2 <= 0.0 || !u2.is_finite() {
         return Err(AvoidError::ZeroRelativeVelocity);
     }
     let miss = d - u * (d.dot(&u) / u2);
@@ -405,6 +405,9 @@ pub struct AvoidanceTable {
     pub options: Vec<AvoidanceOption>,
 }
 
+/// Miss distance (km), miss in RIC (km) and Pc after one burn.
+type Evaluation = (f64, Vector3<f64>, f64);
+
 /// Evaluate one burn: the primary after it, the new miss (inertial and RIC) and Pc.
 fn evaluate(
     map: &BurnMap,
@@ -413,7 +416,7 @@ fn evaluate(
     hbr_m: f64,
     pc: &dyn Fn(&ObjectAtTca, &ObjectAtTca, f64) -> f64,
     dv_ric_km_s: &Vector3<f64>,
-) -> Result<(f64, Vector3<f64>, f64), AvoidError> {
+) -> Result<Evaluation, AvoidError> {
     let moved = map.primary_after(primary, dv_ric_km_s);
     let (miss, ric) = linear_miss(&moved, secondary)?;
     Ok((miss.norm(), ric, pc(&moved, secondary, hbr_m)))
@@ -489,7 +492,7 @@ pub fn avoidance_options(
                     &(unit * (dv_m_s * 1e-3)),
                 )
             };
-            let mut found: Option<(f64, (f64, Vector3<f64>, f64))> = None;
+            let mut found: Option<(f64, Evaluation)> = None;
             if pc0 <= options.pc_threshold {
                 found = Some((
                     0.0,

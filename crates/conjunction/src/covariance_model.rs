@@ -10,12 +10,11 @@
 //! `|Δt|` (days from the element epoch):
 //!
 //! ```text
-//! σ_R(Δt) = f · (σ_R0 + g_R |Δt|)
-//! σ_I(Δt) = f · (σ_I0 + g_I |Δt| + q_I Δt²)
-//! σ_C(Δt) = f · (σ_C0 + g_C |Δt|)
+//! σ_k(Δt) = f · (σ_k0 + g_k |Δt| + q_k Δt²),   k = R, I, C
 //! ```
 //!
-//! with `f` a factor per object type. The in-track term grows fastest: an error in mean motion
+//! with `f` a factor per object type and `q_k` non-zero mainly where drag matters. The
+//! in-track term grows fastest: an error in mean motion
 //! (semi-major axis) maps into an in-track error that grows linearly, and an error in the drag
 //! (B*, density) into one that grows quadratically (e.g. Vallado, *Fundamentals of
 //! Astrodynamics and Applications*, 4th ed., §9.6 on along-track error growth), while radial
@@ -32,15 +31,15 @@
 //!
 //! **Source of the numbers.** The regime bins follow the categorisation of Flohrer, Krag &
 //! Klinkrad, "Assessment and categorization of TLE orbit errors for the US SSN catalogue",
-//! AMOS 2008 (eccentricity, then perigee height; ESA's CRASS look-up tables). The numbers in
-//! [`regime_sigmas`] are *Uitkijk defaults chosen to sit within the magnitudes those studies
-//! report* — LEO TLE errors at epoch of the order of 0.1 km radial, a few hundred metres
-//! in-track and 0.1–0.2 km cross-track (Flohrer et al. 2008), growing by about 1–3 km per day
-//! in-track (Vallado & Cefola, "Two-line element sets — practice and use", IAC-12.C1.6.6,
-//! 2012) — and are checked in `tests/covariance_model.rs` against TLE-to-TLE prediction
-//! differences of real element-set histories (the consistency method of Osweiler, AFIT thesis
-//! 2006, and Vallado & Cefola 2012). They are not a transcription of either paper's tables;
-//! replace them with [`TleCovarianceModel::with_table`] where better numbers are known.
+//! AMOS 2008 (eccentricity, then perigee height, as in ESA's CRASS look-up tables). The
+//! at-epoch sigmas are of the magnitudes that paper reports for TLE errors against precise
+//! orbits (LEO: ≈0.1 km radial, a few hundred metres in-track, 0.1–0.2 km cross-track). The
+//! growth terms are Uitkijk's own calibration on TLE-to-TLE prediction differences of real
+//! element-set histories (the consistency method of Osweiler, AFIT thesis 2006, and of
+//! Vallado & Cefola, "Two-line element sets — practice and use", IAC-12.C1.6.6, 2012): see
+//! [`regime_sigmas`] for which histories, and `tests/covariance_model.rs` for the check on
+//! held-out histories. They are not a transcription of a published table; replace them with
+//! [`TleCovarianceModel::with_table`] where better numbers are known.
 //!
 //! # Hard-body radius
 //!
@@ -192,26 +191,44 @@ pub struct RegimeSigmas {
     pub at_epoch_km: [f64; 3],
     /// Linear growth of the radial, in-track, cross-track sigma, km/day.
     pub growth_km_day: [f64; 3],
-    /// Quadratic (drag) growth of the in-track sigma, km/day².
-    pub in_track_quadratic_km_day2: f64,
+    /// Quadratic (drag) growth of the radial, in-track, cross-track sigma, km/day².
+    pub quadratic_km_day2: [f64; 3],
 }
 
 /// The default table, one row per regime, payload values (see the module documentation for
 /// where the numbers come from and how they are checked).
+///
+/// At-epoch values: the magnitudes of TLE errors against precise orbits reported by Flohrer et
+/// al. (2008) for LEO (≈0.1 km radial, a few hundred m in-track, 0.1–0.2 km cross-track) and
+/// larger for GEO/HEO; TLE-to-TLE differences cannot see this part (two element sets fitted
+/// with the same theory share it). Growth: Uitkijk's calibration on the spread (robust 1σ,
+/// Δt from 0.5 to 7 days) of TLE-to-TLE prediction differences of real element-set histories
+/// (dpshorten/TLE_observation_benchmark_dataset and an ISS OMM history; see
+/// `tests/data/covavoid/SOURCE.md`): CryoSat-2 (720 km), Sentinel-3A and Haiyang-2A (800 km,
+/// 970 km), Jason-3 and TOPEX (1,336 km), the ISS at solar maximum (420 km, 2024–25),
+/// Fengyun-2F/2H/4A (GEO); set so that each history's normalised spread stays at or below 2
+/// (poorly tracked objects) and well-tracked ones are covered with margin. MEO and HEO growth
+/// are not calibrated (no history at hand) and sit between the LEO and GEO values.
 pub fn regime_sigmas(regime: OrbitRegime) -> RegimeSigmas {
-    let row = |r0: f64, i0: f64, c0: f64, gr: f64, gi: f64, gc: f64, q: f64| RegimeSigmas {
-        at_epoch_km: [r0, i0, c0],
-        growth_km_day: [gr, gi, gc],
-        in_track_quadratic_km_day2: q,
+    let row = |epoch: [f64; 3], growth: [f64; 3], quadratic: [f64; 3]| RegimeSigmas {
+        at_epoch_km: epoch,
+        growth_km_day: growth,
+        quadratic_km_day2: quadratic,
     };
     match regime {
-        OrbitRegime::LeoBelow500 => row(0.15, 0.60, 0.20, 0.10, 1.50, 0.05, 0.50),
-        OrbitRegime::Leo500To800 => row(0.10, 0.40, 0.15, 0.05, 1.00, 0.03, 0.10),
-        OrbitRegime::Leo800To1200 => row(0.08, 0.30, 0.12, 0.04, 0.60, 0.03, 0.03),
-        OrbitRegime::Leo1200To2000 => row(0.07, 0.25, 0.12, 0.03, 0.40, 0.03, 0.0),
-        OrbitRegime::Meo => row(0.50, 2.00, 1.00, 0.20, 2.00, 0.20, 0.0),
-        OrbitRegime::Geo => row(0.50, 3.00, 1.50, 0.20, 2.00, 0.20, 0.0),
-        OrbitRegime::Heo => row(1.00, 5.00, 1.00, 0.50, 5.00, 0.30, 0.20),
+        OrbitRegime::LeoBelow500 => row([0.15, 0.60, 0.20], [0.10, 4.0, 0.20], [0.05, 5.0, 0.0]),
+        OrbitRegime::Leo500To800 => {
+            row([0.10, 0.40, 0.15], [0.02, 0.20, 0.02], [0.002, 0.05, 0.001])
+        }
+        OrbitRegime::Leo800To1200 => {
+            row([0.08, 0.30, 0.12], [0.015, 0.50, 0.02], [0.001, 0.08, 0.0])
+        }
+        OrbitRegime::Leo1200To2000 => {
+            row([0.10, 0.40, 0.12], [0.03, 0.20, 0.03], [0.001, 0.02, 0.0])
+        }
+        OrbitRegime::Meo => row([0.50, 2.0, 1.0], [0.20, 2.0, 0.30], [0.0, 0.1, 0.0]),
+        OrbitRegime::Geo => row([0.30, 1.5, 0.50], [0.20, 2.2, 0.35], [0.0, 0.10, 0.0]),
+        OrbitRegime::Heo => row([1.0, 5.0, 1.0], [0.50, 5.0, 0.30], [0.05, 0.5, 0.0]),
     }
 }
 
@@ -319,11 +336,10 @@ impl TleCovarianceModel {
         let row = (self.table)(orbit.regime());
         let f = type_factor(object_type) * self.scale;
         let d = dt_s.abs() / SECONDS_PER_DAY;
-        let r = f * (row.at_epoch_km[0] + row.growth_km_day[0] * d);
-        let i = f * (row.at_epoch_km[1]
-            + row.growth_km_day[1] * d
-            + row.in_track_quadratic_km_day2 * d * d);
-        let c = f * (row.at_epoch_km[2] + row.growth_km_day[2] * d);
+        let at = |k: usize| {
+            f * (row.at_epoch_km[k] + row.growth_km_day[k] * d + row.quadratic_km_day2[k] * d * d)
+        };
+        let (r, i, c) = (at(0), at(1), at(2));
         let n = orbit.mean_motion_rad_s();
         Ok(RicSigmas {
             radial_km: r,
@@ -381,14 +397,17 @@ pub fn ric_rotation(
 ) -> Result<Matrix3<f64>, CovarianceModelError> {
     let h = position_km.cross(velocity_km_s);
     let (nr, nh) = (position_km.norm(), h.norm());
-    if !(nr.is_finite() && nh.is_finite() && nr > 0.0 && nh > 1e-12 * nr * velocity_km_s.norm())
-    {
+    if !(nr.is_finite() && nh.is_finite() && nr > 0.0 && nh > 1e-12 * nr * velocity_km_s.norm()) {
         return Err(CovarianceModelError::DegenerateState);
     }
     let r = position_km / nr;
     let c = h / nh;
     let i = c.cross(&r);
-    Ok(Matrix3::from_rows(&[r.transpose(), i.transpose(), c.transpose()]))
+    Ok(Matrix3::from_rows(&[
+        r.transpose(),
+        i.transpose(),
+        c.transpose(),
+    ]))
 }
 
 fn block_rotation(m: &Matrix3<f64>) -> Matrix6<f64> {
