@@ -16,9 +16,9 @@
 //! with `f` a factor per object type and `q_k` non-zero mainly where drag matters. The
 //! in-track term grows fastest: an error in mean motion
 //! (semi-major axis) maps into an in-track error that grows linearly, and an error in the drag
-//! (B*, density) into one that grows quadratically (e.g. Vallado, *Fundamentals of
-//! Astrodynamics and Applications*, 4th ed., §9.6 on along-track error growth), while radial
-//! and cross-track errors stay bounded to first order.
+//! (B*, density) into one that grows quadratically, while radial and cross-track errors stay
+//! bounded to first order (the classical picture of along-track error growth, e.g. Vallado,
+//! *Fundamentals of Astrodynamics and Applications*, 4th ed., ch. 9–10).
 //!
 //! Velocity sigmas follow from the position ones through first-order orbit geometry of a
 //! near-circular orbit with mean motion `n`: an in-track (timing) error `δI` turns the velocity
@@ -29,16 +29,18 @@
 //! Velocity components are inertial velocity projected on the RIC axes (the CCSDS CDM RTN
 //! convention), so the RIC ↔ inertial map is a plain block rotation.
 //!
-//! **Source of the numbers.** The regime bins follow the categorisation of Flohrer, Krag &
-//! Klinkrad, "Assessment and categorization of TLE orbit errors for the US SSN catalogue",
-//! AMOS 2008 (eccentricity, then perigee height, as in ESA's CRASS look-up tables). The
-//! at-epoch sigmas are of the magnitudes that paper reports for TLE errors against precise
-//! orbits (LEO: ≈0.1 km radial, a few hundred metres in-track, 0.1–0.2 km cross-track). The
-//! growth terms are Uitkijk's own calibration on TLE-to-TLE prediction differences of real
+//! **Source of the numbers.** Like the look-up tables of ESA's CRASS described by Flohrer,
+//! Krag & Klinkrad, "Assessment and categorization of TLE orbit errors for the US SSN
+//! catalogue", AMOS 2008 (sorted by eccentricity, perigee height and inclination), the bins go
+//! by eccentricity, then perigee height (no inclination split; the bin edges are ours). The
+//! at-epoch sigmas are chosen of the order of the TLE-versus-precise-orbit errors reported in
+//! that literature (LEO: about 0.1 km radial, a few hundred metres in-track, 0.1–0.2 km
+//! cross-track; kilometres in GEO); they are *not* transcribed from the paper's tables, which
+//! were not at hand when this was written, and should be checked against them. The growth
+//! terms are Uitkijk's own calibration on TLE-to-TLE prediction differences of real
 //! element-set histories (the consistency method of Osweiler, AFIT thesis 2006, and of
 //! Vallado & Cefola, "Two-line element sets — practice and use", IAC-12.C1.6.6, 2012): see
-//! [`regime_sigmas`] for which histories, and `tests/covariance_model.rs` for the check on
-//! held-out histories. They are not a transcription of a published table; replace them with
+//! [`regime_sigmas`] for which histories, and `tests/covariance_model.rs` for the check. Use
 //! [`TleCovarianceModel::with_table`] where better numbers are known.
 //!
 //! # Hard-body radius
@@ -234,7 +236,12 @@ pub fn regime_sigmas(regime: OrbitRegime) -> RegimeSigmas {
 
 /// Scale of the sigmas by object type: rocket bodies and debris are tracked less often and
 /// have less certain (and, for debris, larger) area-to-mass ratios, so their element sets are
-/// poorer (Flohrer et al. 2008 find larger errors for small objects).
+/// poorer. In the Fengyun-1C debris element sets of CelesTrak's `short.tle` (2008) the
+/// TLE-to-TLE spread one day apart is 4–20× that of CryoSat-2 and Sentinel-3A at the same
+/// heights, yet with
+/// the at-epoch part included a factor 2 on the payload sigmas still covers it (normalised
+/// spread ≤ 0.5); fresh debris of the USA-193 intercept below 500 km needed about 2 (spread
+/// 1.9 with the factor). Rocket bodies: 1.5, between the two, not calibrated.
 pub fn type_factor(object_type: ObjectType) -> f64 {
     match object_type {
         ObjectType::Payload => 1.0,
@@ -386,6 +393,27 @@ impl TleCovarianceModel {
         let orbit = OrbitDescription::from_elements(set)?;
         let t = object_type.unwrap_or_else(|| uitkijk_catalog::object_type_of(set));
         self.covariance(&orbit, t, position_km, velocity_km_s, dt_s)
+    }
+}
+
+impl TleCovarianceModel {
+    /// The shared encounter input for an element-set state: position and velocity as given
+    /// (SGP4's TEME, km and km/s) with the model covariance at `dt_s` from the element epoch.
+    pub fn object_at_tca(
+        &self,
+        set: &ElementSet,
+        object_type: Option<ObjectType>,
+        position_km: [f64; 3],
+        velocity_km_s: [f64; 3],
+        dt_s: f64,
+    ) -> Result<crate::pc::ObjectAtTca, CovarianceModelError> {
+        let (r, v) = (Vector3::from(position_km), Vector3::from(velocity_km_s));
+        let c = self.for_element_set(set, object_type, &r, &v, dt_s)?;
+        Ok(crate::pc::ObjectAtTca {
+            position_km: r,
+            velocity_km_s: v,
+            covariance: c.inertial,
+        })
     }
 }
 

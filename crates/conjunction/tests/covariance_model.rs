@@ -257,6 +257,22 @@ fn positive_definite_for_every_catalog_object_over_seven_days() {
                 unpropagated += 1;
                 continue;
             };
+            if days == 3.5 {
+                // The convenience wrapper gives the same covariance.
+                let o = model
+                    .object_at_tca(set, None, r, v, days * 86_400.0)
+                    .unwrap();
+                let c = model
+                    .for_element_set(
+                        set,
+                        None,
+                        &Vector3::from(r),
+                        &Vector3::from(v),
+                        days * 86_400.0,
+                    )
+                    .unwrap();
+                assert_eq!(o.covariance, c.inertial);
+            }
             let c = model
                 .for_element_set(
                     set,
