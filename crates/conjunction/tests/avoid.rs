@@ -385,6 +385,16 @@ fn cheapest_burn_reaches_threshold_and_nothing_cheaper_does() {
     // Serialisable as the CLI will print it.
     let json = serde_json::to_string(&table).unwrap();
     assert!(json.contains("\"direction\":\"along-track+\""));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for row in &table.options {
+        w.serialize(row).unwrap();
+    }
+    let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+    assert!(text.starts_with(
+        "burn_revs_before_tca,burn_before_tca_s,direction,reached,dv_m_s,miss_km,radial_km,\
+         in_track_km,cross_track_km,pc,cheapest_at_burn_time\n0.5,"
+    ));
+    assert_eq!(text.lines().count(), 13);
 }
 
 #[test]
