@@ -13,7 +13,10 @@ the true minimum lies within STEP/2 of a sample and the range changes by at most
 so the sampled local minimum next to it is inside that radius. A sampled minimum is refined only
 when the straight-line relative motion from it, within one step either side, comes closer than
 threshold + A*STEP^2/2 (A = 2 mu / Re^2 bounds the relative acceleration), which it must for a
-true minimum under the threshold within that step. The TCA of each sampled local minimum is
+true minimum under the threshold within that step. Each bracket is scanned every 0.05 s first
+and cut where SGP4's position jumps (deep-space Lyddane switch at 0.2 rad inclination), so that a
+minimum sharing its bracket with a jump is refined on its own; a minimum that exists only at a
+jump is not an event. The TCA of each sampled local minimum is
 the root of the range-rate (SGP4 positions and velocities) between its two neighbouring samples,
 found with scipy's brentq to 1e-7 s; where the ends do not bracket a root, the minimum of the range
 from scipy's bounded Brent minimiser.
@@ -40,6 +43,7 @@ from sgp4.api import WGS72, Satrec, SatrecArray, jday
 
 RE_KM = 6378.135  # WGS-72
 MAX_REL_SPEED_KM_S = 2 * 11.2
+FINE_S = 0.05  # scan of each candidate bracket before refinement (s)
 # Bound on the relative acceleration of two objects above the Earth's surface: 2 mu / Re^2.
 MAX_REL_ACCEL_KM_S2 = 2 * 398600.8 / RE_KM**2
 HEADER = ("primary_id,secondary_id,tca_utc,miss_km,rel_speed_km_s,radial_km,in_track_km,"
@@ -151,6 +155,7 @@ def screen(sats, win, threshold_km, step_s):
     events = []
     for a, b, k in sorted(candidates):
         t0 = times[k - 1]
+        width = times[k + 1] - t0
 
         def rng(u):
             ea, ra, _ = state(sats[a], t0 + u)
@@ -163,24 +168,48 @@ def screen(sats, win, threshold_km, step_s):
             d = rb - ra
             return d @ (vb - va) / np.linalg.norm(d)
 
-        width = times[k + 1] - t0
-        if rdot(0.0) < 0.0 < rdot(width):
-            u = brentq(rdot, 0.0, width, xtol=1e-7)
+        # The bracket is scanned every FINE_S first: where SGP4's position jumps (deep-space
+        # Lyddane switch at 0.2 rad inclination) a smooth minimum can share the bracket with the
+        # jump, so the bracket is cut at each jump (a step of the relative position that its
+        # velocity does not explain) and every piece is refined on its own. A minimum that
+        # exists only at a jump is then not refined.
+        us = np.linspace(0.0, width, int(np.ceil(width / FINE_S)) + 1)
+        jd2, fr2 = win.jd_fr(t0 + us)
+        e2, r2, v2 = SatrecArray([sats[a], sats[b]]).sgp4(jd2, fr2)
+        dr, dv = r2[1] - r2[0], v2[1] - v2[0]
+        step = dr[1:] - dr[:-1] - 0.5 * (us[1:] - us[:-1])[:, None] * (dv[1:] + dv[:-1])
+        cut = np.where(np.linalg.norm(step, axis=1) > 1e-3)[0]
+        if len(cut) == 0 or (e2 != 0).any():
+            pieces = [(0.0, width, True)]
         else:
-            u = minimize_scalar(rng, bounds=(0.0, width), method="bounded",
-                                options={"xatol": 1e-7}).x
-        t = t0 + u
-        if not (rng(u) < threshold_km and 0.0 < t < win.duration_s):
-            continue
-        _, r1, v1 = state(sats[a], t)
-        _, r2, v2 = state(sats[b], t)
-        d = r2 - r1
-        rh = r1 / np.linalg.norm(r1)
-        ch = np.cross(r1, v1)
-        ch /= np.linalg.norm(ch)
-        ih = np.cross(ch, rh)
-        events.append((t, sats[a].satnum, sats[b].satnum, np.linalg.norm(d),
-                       np.linalg.norm(v2 - v1), d @ rh, d @ ih, d @ ch))
+            ends = [0] + [c for m in cut for c in (m, m + 1)] + [len(us) - 1]
+            pieces = [(us[ends[n]], us[ends[n + 1]], False) for n in range(0, len(ends), 2)]
+        for lo, hi, whole in pieces:
+            if hi - lo <= 0.0:
+                continue
+            if rdot(lo) < 0.0 < rdot(hi):
+                u = brentq(rdot, lo, hi, xtol=1e-7)
+            elif whole:
+                u = minimize_scalar(rng, bounds=(lo, hi), method="bounded",
+                                    options={"xatol": 1e-7}).x
+            else:
+                continue
+            t = t0 + u
+            if not (rng(u) < threshold_km and 0.0 < t < win.duration_s):
+                continue
+            _, r1, v1 = state(sats[a], t)
+            _, r2_, v2_ = state(sats[b], t)
+            d = r2_ - r1
+            rh = r1 / np.linalg.norm(r1)
+            ch = np.cross(r1, v1)
+            ch /= np.linalg.norm(ch)
+            ih = np.cross(ch, rh)
+            events.append((t, sats[a].satnum, sats[b].satnum, np.linalg.norm(d),
+                           np.linalg.norm(v2_ - v1), d @ rh, d @ ih, d @ ch))
+    # Neighbouring brackets overlap: one event per pair and millisecond.
+    events.sort(key=lambda e: (e[1], e[2], e[0]))
+    events = [e for n, e in enumerate(events) if n == 0 or (e[1], e[2]) != events[n - 1][1:3]
+              or e[0] - events[n - 1][0] >= 1e-3]
     events.sort()
     failed = [(sats[i].satnum, float(times[valid[i]])) for i in range(n) if valid[i] < n_t]
     return events, failed, len(candidates)

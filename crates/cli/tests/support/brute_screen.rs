@@ -35,6 +35,8 @@ mod sgp4_crate;
 const MAX_REL_SPEED_KM_S: f64 = 2.0 * 11.2;
 /// Width the golden-section refinement stops at (s).
 const REFINE_TOL_S: f64 = 1e-6;
+/// Sampling step of the fine scans around SGP4 jumps (s).
+const JUMP_SCAN_S: f64 = 0.05;
 /// Samples per chunk: bounds the memory of the sampled positions.
 const CHUNK: usize = 2048;
 
@@ -78,7 +80,8 @@ pub struct Screen {
     pub colocated: Vec<(u32, u32)>,
     /// (id, time (s)) of every position discontinuity located in the window.
     pub jumps: Vec<(u32, f64)>,
-    /// Candidates refined (sampled local minima under the margin).
+    /// Brackets refined (sampled local minima under the margin, and those of the fine scans
+    /// around jumps).
     pub candidates: usize,
 }
 
@@ -522,11 +525,32 @@ impl Catalog {
                 out.jumps.push((self.objects[i].id, t));
             }
         }
-        out.candidates = candidates.len();
-        let mut events: Vec<Event> = candidates
+        // Brackets (i, j, a, b) to refine. A bracket holding an SGP4 jump of either object is
+        // replaced by a fine scan of the continuous pieces on either side of the jump, so that a
+        // smooth minimum seconds away from a jump is refined on its own (DESIGN: no close
+        // approach may be lost across such a jump); a minimum that only exists at the jump is
+        // not an event.
+        let jump_in = |i: usize, j: usize, a: f64, b: f64| {
+            jumps[i].iter().chain(&jumps[j]).any(|&tj| tj > a && tj < b)
+        };
+        let mut brackets: Vec<(usize, usize, f64, f64)> = candidates
+            .iter()
+            .map(|&(i, j, k)| (i, j, times[k - 1], times[k + 1]))
+            .filter(|&(i, j, a, b)| !jump_in(i, j, a, b))
+            .collect();
+        for x in 0..n {
+            for &tj in &jumps[x] {
+                for y in (0..n).filter(|&y| y != x && !self.identical(x, y)) {
+                    let (i, j) = (x.min(y), x.max(y));
+                    brackets.extend(self.scan_around_jump(i, j, tj, step_s, margin_km, &jumps));
+                }
+            }
+        }
+        out.candidates = brackets.len();
+        let mut events: Vec<Event> = brackets
             .par_iter()
-            .filter_map(|&(i, j, k)| {
-                let (t, rho) = self.tca(i, j, times[k - 1], times[k + 1])?;
+            .filter_map(|&(i, j, a, b)| {
+                let (t, rho) = self.tca(i, j, a, b)?;
                 if rho >= threshold_km || t <= 0.0 || t >= t_end {
                     return None;
                 }
@@ -538,6 +562,16 @@ impl Catalog {
                 self.event_at(i, j, t, at_jump)
             })
             .collect();
+        // The fine scans may refine a minimum a regular bracket refined too.
+        events.sort_by(|a, b| {
+            (a.primary_id, a.secondary_id)
+                .cmp(&(b.primary_id, b.secondary_id))
+                .then(a.tca_s.total_cmp(&b.tca_s))
+        });
+        events.dedup_by(|b, a| {
+            (a.primary_id, a.secondary_id) == (b.primary_id, b.secondary_id)
+                && (a.tca_s - b.tca_s).abs() < 1e-3
+        });
         events.sort_by(|a, b| {
             a.tca_s
                 .total_cmp(&b.tca_s)
@@ -545,6 +579,55 @@ impl Catalog {
                 .then(a.secondary_id.cmp(&b.secondary_id))
         });
         out.events = events;
+        out
+    }
+
+    /// Brackets of the local minima of the range of (i, j) within two steps of the jump at
+    /// `tj`, sampled every `JUMP_SCAN_S` on each continuous piece (pieces end at the jumps of
+    /// either object); a piece's end sample is never a minimum, it lies at a jump or at the
+    /// scan's edge, where the regular grid takes over.
+    fn scan_around_jump(
+        &self,
+        i: usize,
+        j: usize,
+        tj: f64,
+        step_s: f64,
+        margin_km: f64,
+        jumps: &[Vec<f64>],
+    ) -> Vec<(usize, usize, f64, f64)> {
+        let (lo, hi) = (
+            (tj - 2.0 * step_s).max(0.0),
+            (tj + 2.0 * step_s).min(self.duration_s),
+        );
+        match self.range(i, j, tj) {
+            Some(rho) if rho < margin_km + MAX_REL_SPEED_KM_S * 2.0 * step_s => {}
+            _ => return Vec::new(),
+        }
+        let mut cuts: Vec<f64> = jumps[i]
+            .iter()
+            .chain(&jumps[j])
+            .copied()
+            .filter(|&t| t > lo && t < hi)
+            .collect();
+        cuts.sort_by(f64::total_cmp);
+        let mut edges = vec![lo];
+        edges.extend(&cuts);
+        edges.push(hi);
+        let mut out = Vec::new();
+        for w in edges.windows(2) {
+            // Samples strictly inside the piece, 1e-5 s clear of the jumps.
+            let (a, b) = (w[0] + 1e-5, w[1] - 1e-5);
+            let m = ((b - a) / JUMP_SCAN_S).ceil().max(2.0) as usize;
+            let ts: Vec<f64> = (0..=m).map(|k| a + (b - a) * k as f64 / m as f64).collect();
+            let rho: Vec<Option<f64>> = ts.iter().map(|&t| self.range(i, j, t)).collect();
+            for k in 1..m {
+                if let (Some(r0), Some(r1), Some(r2)) = (rho[k - 1], rho[k], rho[k + 1]) {
+                    if r1 < r0 && r1 <= r2 {
+                        out.push((i, j, ts[k - 1], ts[k + 1]));
+                    }
+                }
+            }
+        }
         out
     }
 
