@@ -159,6 +159,14 @@ struct Row {
     miss_km: f64,
     rel_speed_km_s: f64,
     ric_km: [f64; 3],
+    /// Half the last printed digit of miss and RIC, summed as |RIC| − miss can err (km).
+    print_tol_km: f64,
+}
+
+/// Half a unit of the last digit printed in a number (0.5 for an integer).
+fn half_ulp(text: &str) -> f64 {
+    let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
+    0.5 * 10f64.powi(-(decimals as i32))
 }
 
 fn parse_rows(text: &str, start: &Instant) -> Vec<Row> {
@@ -181,6 +189,7 @@ fn parse_rows(text: &str, start: &Instant) -> Vec<Row> {
                 miss_km: num(3),
                 rel_speed_km_s: num(4),
                 ric_km: [num(5), num(6), num(7)],
+                print_tol_km: half_ulp(f[3]) + half_ulp(f[5]) + half_ulp(f[6]) + half_ulp(f[7]),
             }
         })
         .collect()
@@ -311,7 +320,7 @@ fn problems_with(case: &Case, csv: &str, stderr: Option<&str>) -> Vec<String> {
             problems.push(format!("miss at or above the threshold: {r:?}"));
         }
         let ric = r.ric_km.iter().map(|c| c * c).sum::<f64>().sqrt();
-        if (ric - r.miss_km).abs() > 1e-5 + 1e-9 * r.miss_km {
+        if (ric - r.miss_km).abs() > r.print_tol_km + 1e-9 * r.miss_km {
             problems.push(format!("|RIC| = {ric} km != miss: {r:?}"));
         }
         if !r.tca_utc.ends_with('Z') || r.tca_utc.len() < 24 {

@@ -14,14 +14,20 @@
 //! long as consecutive extrema of the range are more than two steps apart. Extrema of the
 //! range are separated by a sizeable fraction of the relative-motion period (tens of minutes
 //! for crossing pairs, about half an orbit for co-orbital ones), far above the 5–20 s steps
-//! used here; only SGP4's own discontinuities (deep-space Lyddane switch at 0.2 rad) break
-//! that, and those are located (`jumps`) and flagged on the events they touch. The tests also
-//! run the screen at two steps and the Python peer (python-sgp4 + KD-tree) on the same
-//! subsets, which must give the same events.
+//! used here. Only SGP4's own discontinuities break that: the deep-space periodics switch to
+//! the Lyddane form when the inclination crosses 0.2 rad (Vallado et al., AIAA 2006-6753,
+//! `dpper`) and the position jumps by kilometres. Those jumps are located (`jumps`, to 1e-6 s),
+//! and every bracket that holds one is replaced by a 0.05 s scan of the continuous pieces on
+//! either side, so a smooth minimum seconds from a jump is refined on its own; a minimum that
+//! only exists at the jump is not an event. The tests also run the screen at two steps and the
+//! Python peer (python-sgp4 + KD-tree) on the same subsets, which must give the same events.
+//!
+//! An object is screened up to its first SGP4 error, decay (radius below one Earth radius,
+//! the reference's error 6) or runaway (radius beyond 2 × its mean apogee radius + 1000 km).
 //!
 //! Times: seconds from the window start. Epochs are taken from the TLE digits as SGP4's
 //! reference does (two-digit year pivot 57, day of year split into whole and fractional
-//! day), with no leap second between epoch and window (true for 2017-2026 data).
+//! day), with no leap second between epoch and window (true from 2017-01-01 on).
 
 #![allow(dead_code)]
 
@@ -33,7 +39,7 @@ mod sgp4_crate;
 /// Bound on the relative speed of two objects on bound orbits (2 × escape speed at the
 /// surface, km/s). Only used to size the candidate margin, so a generous bound is safe.
 const MAX_REL_SPEED_KM_S: f64 = 2.0 * 11.2;
-/// Width the golden-section refinement stops at (s).
+/// Width the bisection (and golden-section) refinement stops at (s).
 const REFINE_TOL_S: f64 = 1e-6;
 /// Sampling step of the fine scans around SGP4 jumps (s).
 const JUMP_SCAN_S: f64 = 0.05;
