@@ -187,6 +187,18 @@ def screen(sats, win, threshold_km, step_s):
         for lo, hi, whole in pieces:
             if hi - lo <= 0.0:
                 continue
+            # SGP4's velocity is not exactly the derivative of its position (cm/s in the SDP4
+            # periodics): in a slow encounter the root of the range-rate can sit seconds
+            # outside the sampled bracket, so widen it outward before giving up on it.
+            if whole:
+                span = hi - lo
+                for _ in range(8):
+                    if rdot(lo) < 0.0 < rdot(hi):
+                        break
+                    if rdot(lo) >= 0.0:
+                        lo -= span
+                    if rdot(hi) <= 0.0:
+                        hi += span
             if rdot(lo) < 0.0 < rdot(hi):
                 u = brentq(rdot, lo, hi, xtol=1e-7)
             elif whole:

@@ -341,6 +341,22 @@ impl Catalog {
     /// ms. Falls back to the minimum of the range when the ends do not bracket a root.
     pub fn tca(&self, i: usize, j: usize, a: f64, b: f64) -> Option<(f64, f64)> {
         let (mut a, mut b) = (a, b);
+        // SGP4's velocity is not exactly the derivative of its position (cm/s in the SDP4
+        // periodics), so in a slow encounter the root of the range-rate can sit seconds away
+        // from the sampled minimum: widen the bracket outward before giving up on it.
+        let width = b - a;
+        for _ in 0..8 {
+            let (ra, rb) = (self.range_rate(i, j, a)?, self.range_rate(i, j, b)?);
+            if ra < 0.0 && rb > 0.0 {
+                break;
+            }
+            if ra >= 0.0 {
+                a -= width;
+            }
+            if rb <= 0.0 {
+                b += width;
+            }
+        }
         if !(self.range_rate(i, j, a)? < 0.0 && self.range_rate(i, j, b)? > 0.0) {
             return self.refine(i, j, a, b);
         }
