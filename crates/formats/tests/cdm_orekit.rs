@@ -135,7 +135,7 @@ fn every_good_example_round_trips_in_its_encoding() {
 fn example1_as_orekit_reads_it() {
     let c = load("CDMExample1.txt");
     assert_eq!(c.version, "1.0");
-    assert_eq!(c.header.creation_date, Some(utc("2010-03-12T22:31:12")));
+    assert_eq!(c.header.creation_date, utc("2010-03-12T22:31:12"));
     assert_eq!(c.header.originator, "JSPOC");
     assert_eq!(c.header.message_id, "201113719185");
     assert_eq!(c.relative.tca, utc("2010-03-13T22:37:52.618"));
@@ -340,7 +340,7 @@ fn example2_as_orekit_reads_it() {
 #[test]
 fn example3_as_orekit_reads_it() {
     let c = load("CDMExample3.txt");
-    assert_eq!(c.header.creation_date, Some(utc("2012-09-12T22:31:12")));
+    assert_eq!(c.header.creation_date, utc("2012-09-12T22:31:12"));
     assert_eq!(c.header.originator, "SDC");
     assert_eq!(c.header.message_for.as_deref(), Some("GALAXY 15"));
     assert_eq!(c.header.message_id, "20120912223112");
@@ -762,10 +762,7 @@ fn wrong_and_compatible_units() {
         715.0,
         1e-9,
     );
-    let strict = ReadOptions {
-        units: UnitPolicy::Strict,
-        ..ReadOptions::default()
-    };
+    let strict = ReadOptions::with_units(UnitPolicy::Strict);
     assert!(cdm::read_with(&km, &strict).is_err());
     let ignored = cdm::read_with(&wrong, &ReadOptions::lenient()).unwrap();
     assert_eq!(ignored.relative.miss_distance_m, 715.0);

@@ -4,7 +4,7 @@
 use super::block::{missing, twice};
 use super::model::*;
 use super::values::{At, Value};
-use super::{ReadOptions, UnitPolicy};
+use super::UnitPolicy;
 use crate::{FormatError, FormatErrorKind};
 
 /// A covariance block being read.
@@ -390,12 +390,9 @@ impl Parts {
         }
     }
 
-    pub(crate) fn finish(self, options: &ReadOptions) -> Result<Cdm, FormatError> {
+    pub(crate) fn finish(self) -> Result<Cdm, FormatError> {
         let version = self.version.ok_or_else(|| missing(1, "CCSDS_CDM_VERS"))?;
         let header = self.header.finish(self.header_line)?;
-        if header.creation_date.is_none() && options.require_creation_date {
-            return Err(missing(self.header_line, "CREATION_DATE"));
-        }
         let relative_line = if self.relative_line > 0 {
             self.relative_line
         } else {

@@ -222,7 +222,7 @@ pub(crate) fn read(text: &str, options: &ReadOptions) -> Result<Cdm, FormatError
         };
         target.append(&mut pending);
     }
-    parts.finish(options)
+    parts.finish()
 }
 
 fn value_unit(value: &str, numeric: bool) -> (&str, Option<&str>) {

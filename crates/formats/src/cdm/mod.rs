@@ -71,32 +71,26 @@ pub enum UnitPolicy {
 }
 
 /// How [`read_with`], [`read_kvn_with`] and [`read_xml_with`] read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ReadOptions {
     /// What to do with units written beside values.
     pub units: UnitPolicy,
-    /// Whether a missing `CREATION_DATE` is an error (the standard's rule; CARA's
-    /// `ODQATestCaseCDM.txt` has none).
-    pub require_creation_date: bool,
-}
-
-impl Default for ReadOptions {
-    fn default() -> Self {
-        ReadOptions {
-            units: UnitPolicy::default(),
-            require_creation_date: true,
-        }
-    }
 }
 
 impl ReadOptions {
-    /// Options for test CDMs that bend the standard: units not checked, `CREATION_DATE`
-    /// optional. Bad numbers, dates, keywords and missing data are still errors.
+    /// Options for CDMs whose units are wrong (CARA's `SampleCDMs/` and
+    /// `ODQATestCaseCDM.txt` give velocities in `[m]`): units not checked. Bad numbers, dates,
+    /// keywords and missing data are still errors.
     pub fn lenient() -> Self {
         ReadOptions {
             units: UnitPolicy::Ignore,
-            require_creation_date: false,
         }
+    }
+
+    /// Options with the given unit policy.
+    pub fn with_units(units: UnitPolicy) -> Self {
+        ReadOptions { units }
     }
 }
 

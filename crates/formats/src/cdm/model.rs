@@ -143,9 +143,8 @@ enumerated! {
 block! {
     /// The message header.
     pub struct Header / HeaderBuilder {
-        /// `CREATION_DATE` (obligatory in the standard; absent only from files read with
-        /// [`super::ReadOptions::require_creation_date`] off).
-        opt creation_date: Epoch = "CREATION_DATE", "";
+        /// `CREATION_DATE`, UTC.
+        req creation_date: Epoch = "CREATION_DATE", "";
         /// `ORIGINATOR`.
         reqe originator: String = "ORIGINATOR", "";
         /// `MESSAGE_FOR`: the spacecraft the message is for.

@@ -278,7 +278,7 @@ pub(crate) fn read(text: &str, options: &ReadOptions) -> Result<Cdm, FormatError
             _ => return Err(unknown(&child, "cdm")),
         }
     }
-    parts.finish(options)
+    parts.finish()
 }
 
 fn no_children(leaf: &Node) -> Result<(), FormatError> {
@@ -657,7 +657,12 @@ pub(crate) fn write(cdm: &Cdm) -> String {
         if let Some(b) = &d.additional_covariance_metadata {
             open(&mut out, 8, "covarianceMatrix");
             comments(&mut out, 10, &b.comments);
-            entries(&mut out, 10, b.entries());
+            let list = b.entries();
+            if list.is_empty() {
+                // A keyword, empty (so absent), tells this <covarianceMatrix> from the RTN one.
+                leaf(&mut out, 10, AdditionalCovarianceMetadata::KEYS[0], "", "");
+            }
+            entries(&mut out, 10, list);
             close(&mut out, 8, "covarianceMatrix");
         }
         if let Some(u) = &d.user_defined {
