@@ -4,6 +4,8 @@
 //! miss distance and TCA are checked against CARA's own table
 //! (`CARA_PcMethod_Test_Conjunctions.csv`, HBR_m and MissDist_m) and the file names, which
 //! carry the TCA to the second.
+// Values are written as the CDM text writes them, digit for digit.
+#![allow(clippy::excessive_precision)]
 
 use std::path::{Path, PathBuf};
 use uitkijk_formats::cdm::{self, Cdm, ReadOptions};

@@ -2,6 +2,8 @@
 //! the good ones read, with the values Orekit's own `CdmParserTest.java` asserts; the
 //! malformed ones are refused with the line and keyword of their fault; every one that reads
 //! is written in its own encoding and reads back identical.
+// Values are written as the CDM text writes them, digit for digit.
+#![allow(clippy::excessive_precision)]
 
 use std::path::PathBuf;
 use uitkijk_formats::cdm::{self, *};

@@ -16,7 +16,7 @@
 //!   written `NaN` is absent. A covariance entry or state component must be a number.
 //! - An empty optional value (`KEY =`, `<KEY/>`, `<KEY nil="true"/>`) is absent.
 //!
-//! Comments are kept with the block they stand in (see [`kvn`](self) rules in [`read_kvn`]).
+//! Comments are kept with the block they stand in (KVN's rules are in [`read_kvn`]).
 //! [`Cdm::hbr_m`] finds the hard-body radius from CARA's comments or the 508.0-B-2 `HBR`
 //! keyword.
 //!
