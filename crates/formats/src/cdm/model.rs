@@ -709,3 +709,148 @@ pub struct Cdm {
     /// Object 2.
     pub object2: ObjectSegment,
 }
+
+impl Header {
+    /// A header with its obligatory keywords only.
+    pub fn new(creation_date: Epoch, originator: &str, message_id: &str) -> Header {
+        Header {
+            comments: Vec::new(),
+            creation_date,
+            originator: originator.to_string(),
+            message_for: None,
+            message_id: message_id.to_string(),
+            classification: None,
+        }
+    }
+}
+
+impl RelativeData {
+    /// Relative data with its obligatory keywords only: TCA and miss distance (m).
+    pub fn new(tca: Epoch, miss_distance_m: f64) -> RelativeData {
+        let b = RelativeBuilder {
+            tca: Some(tca),
+            miss_distance_m: Some(miss_distance_m),
+            ..RelativeBuilder::default()
+        };
+        match b.finish(0) {
+            Ok(r) => r,
+            Err(_) => unreachable!("the obligatory keywords are set"),
+        }
+    }
+}
+
+impl ObjectMetadata {
+    /// Metadata with the obligatory keywords: catalog `SATCAT`, `EPHEMERIS_NAME = NONE`,
+    /// `COVARIANCE_METHOD = CALCULATED`, `MANEUVERABLE = N/A`, and the values given.
+    pub fn new(
+        object: ObjectRole,
+        object_designator: &str,
+        object_name: &str,
+        international_designator: &str,
+        ref_frame: RefFrame,
+    ) -> ObjectMetadata {
+        let b = MetadataBuilder {
+            object: Some(object),
+            object_designator: Some(object_designator.to_string()),
+            catalog_name: Some("SATCAT".to_string()),
+            object_name: Some(object_name.to_string()),
+            international_designator: Some(international_designator.to_string()),
+            ephemeris_name: Some("NONE".to_string()),
+            covariance_method: Some(CovarianceMethod::Calculated),
+            maneuverable: Some(Maneuverable::NotApplicable),
+            ref_frame: Some(ref_frame),
+            ..MetadataBuilder::default()
+        };
+        match b.finish(0) {
+            Ok(m) => m,
+            Err(_) => unreachable!("the obligatory keywords are set"),
+        }
+    }
+
+    /// The catalog number in `OBJECT_DESIGNATOR` (`000020580` → 20580), when it is one.
+    pub fn catalog_number(&self) -> Option<u32> {
+        let d = self.object_designator.trim();
+        if d.is_empty() || !d.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let d = d.trim_start_matches('0');
+        if d.is_empty() {
+            return Some(0);
+        }
+        d.parse().ok()
+    }
+}
+
+impl StateVector {
+    /// A state from position (km) and velocity (km/s).
+    pub fn new(position_km: [f64; 3], velocity_km_s: [f64; 3]) -> StateVector {
+        StateVector {
+            comments: Vec::new(),
+            x_km: position_km[0],
+            y_km: position_km[1],
+            z_km: position_km[2],
+            x_dot_km_s: velocity_km_s[0],
+            y_dot_km_s: velocity_km_s[1],
+            z_dot_km_s: velocity_km_s[2],
+        }
+    }
+
+    /// Position, km.
+    pub fn position_km(&self) -> [f64; 3] {
+        [self.x_km, self.y_km, self.z_km]
+    }
+
+    /// Velocity, km/s.
+    pub fn velocity_km_s(&self) -> [f64; 3] {
+        [self.x_dot_km_s, self.y_dot_km_s, self.z_dot_km_s]
+    }
+}
+
+impl Covariance {
+    /// The 6×6 covariance (m², m²/s, m²/s²) from the lower triangle of `m`.
+    pub fn from_position_velocity(m: &[[f64; 6]; 6]) -> Covariance {
+        let mut lower = Vec::with_capacity(21);
+        for (i, row) in m.iter().enumerate() {
+            lower.extend_from_slice(&row[..=i]);
+        }
+        Covariance {
+            comments: Vec::new(),
+            lower,
+        }
+    }
+}
+
+impl ObjectData {
+    /// Data with a state and an RTN covariance only.
+    pub fn new(state_vector: StateVector, rtn_covariance: Covariance) -> ObjectData {
+        ObjectData {
+            comments: Vec::new(),
+            od_parameters: None,
+            additional_parameters: None,
+            state_vector,
+            rtn_covariance: Some(rtn_covariance),
+            xyz_covariance: None,
+            sigma_eigenvectors: None,
+            additional_covariance_metadata: None,
+            user_defined: None,
+        }
+    }
+}
+
+impl Cdm {
+    /// A version 1.0 CDM of these parts.
+    pub fn new(
+        header: Header,
+        relative: RelativeData,
+        object1: ObjectSegment,
+        object2: ObjectSegment,
+    ) -> Cdm {
+        Cdm {
+            version: "1.0".to_string(),
+            header,
+            relative,
+            object1,
+            object2,
+        }
+    }
+}
