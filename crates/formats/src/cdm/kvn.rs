@@ -10,7 +10,7 @@
 //! start of an object's data, the first comment line is the data's own and the rest belong to
 //! the first block, as Orekit reads them. Comments after the last keyword join the last block.
 
-use super::build::{DataBlock, Parts, SegmentBuilder};
+use super::build::{DataBlock, DataBuilder, Parts, SegmentBuilder};
 use super::model::*;
 use super::values::parse_f64;
 use super::ReadOptions;
@@ -183,11 +183,10 @@ pub(crate) fn read(text: &str, options: &ReadOptions) -> Result<Cdm, FormatError
             seg.metadata.set(key, v, unit, n, policy)?;
         } else {
             let Some(seg) = parts.segments.last_mut() else {
-                return Err(match parts.segments.first() {
-                    None if SegmentBuilder::new(0).data.classify(key).is_some() => {
-                        before_object(n, key)
-                    }
-                    _ => unknown(n, key),
+                return Err(if DataBuilder::new().classify(key).is_some() {
+                    before_object(n, key)
+                } else {
+                    unknown(n, key)
                 });
             };
             let Some((block, numeric)) = seg.data.classify(key) else {

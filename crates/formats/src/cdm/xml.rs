@@ -257,9 +257,9 @@ pub(crate) fn read(text: &str, options: &ReadOptions) -> Result<Cdm, FormatError
                         parts.header.comments.push(leaf.text.trim().to_string());
                         continue;
                     }
-                    let numeric = HeaderBuilder::numeric(&leaf.name)
-                        .ok_or_else(|| unknown(&leaf, "header"))?;
-                    let _ = numeric;
+                    if HeaderBuilder::numeric(&leaf.name).is_none() {
+                        return Err(unknown(&leaf, "header"));
+                    }
                     no_children(&leaf)?;
                     parts.header.set(
                         &leaf.name,
