@@ -802,3 +802,39 @@ fn structure_errors() {
     assert!(cdm::read("").is_err());
     assert!(cdm::read("<omm/>").is_err());
 }
+
+/// XML faults are reported at the line of their element.
+#[test]
+fn xml_errors_name_the_element_and_its_line() {
+    let t = text("CDMExample1.xml");
+    let at = |s: String| {
+        let e = cdm::read(&s).unwrap_err();
+        (e.line(), e.field().to_string(), e.kind().clone())
+    };
+    let (line, field, kind) = at(t.replacen("<OBS_USED>59<", "<OBS_USED>5x9<", 1));
+    assert_eq!((line, field.as_str()), (71, "OBS_USED"));
+    assert!(matches!(kind, FormatErrorKind::BadNumber(_)));
+    let (line, field, _) =
+        at(t.replacen(">2010-03-13T22:37:52.618<", ">2010-13-13T22:37:52.618<", 1));
+    assert_eq!((line, field.as_str()), (15, "TCA"));
+    let (line, field, kind) = at(t.replacen(
+        "</relativeMetadataData>",
+        "<WRONG_KEYWORD>1</WRONG_KEYWORD>\n</relativeMetadataData>",
+        1,
+    ));
+    assert_eq!((line, field.as_str()), (37, "relativeMetadataData"));
+    assert_eq!(
+        kind,
+        FormatErrorKind::UnknownKeyword("WRONG_KEYWORD".into())
+    );
+    let (line, field, _) = at(t.replacen("<TCA>2010-03-13T22:37:52.618</TCA>\n", "", 1));
+    assert_eq!(field, "TCA");
+    assert_eq!(line, 13, "the line of <relativeMetadataData>");
+    let (_, field, kind) = at(t.replacen("id=\"CCSDS_CDM_VERS\" version=\"1.0\"", "", 1));
+    assert_eq!(
+        (field.as_str(), kind),
+        ("CCSDS_CDM_VERS", FormatErrorKind::Missing)
+    );
+    let (line, field, _) = at(t.replacen("</MISS_DISTANCE>", "</MISS>", 1));
+    assert_eq!((line, field.as_str()), (16, "xml"));
+}
