@@ -152,3 +152,19 @@ fn a_cdm_built_in_code_reads_back() {
     assert!(kvn.contains("TCA                                 = 2024-01-02T03:04:05.678901\n"));
     assert!(kvn.contains("MANEUVERABLE                        = N/A\n"));
 }
+
+/// A line break in an XML value stays in XML and becomes a blank in KVN, whose values are one
+/// line (found by the `cdm_xml` fuzz target).
+#[test]
+fn line_breaks_in_values() {
+    let xml = data("orekit/CDMExample1.xml").replacen(
+        "<EPHEMERIS_NAME>NONE</EPHEMERIS_NAME>",
+        "<EPHEMERIS_NAME>NO\nNE\r\nX</EPHEMERIS_NAME>",
+        1,
+    );
+    let c = cdm::read(&xml).unwrap();
+    assert_eq!(c.object2.metadata.ephemeris_name, "NO\nNE\nX");
+    assert_eq!(cdm::read(&cdm::write_xml(&c)).unwrap(), c);
+    let k = cdm::read(&cdm::write_kvn(&c)).unwrap();
+    assert_eq!(k.object2.metadata.ephemeris_name, "NO NE X");
+}

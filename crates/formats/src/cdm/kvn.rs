@@ -284,7 +284,8 @@ const KEY_WIDTH: usize = 36;
 fn pair(out: &mut String, key: &str, value: &str, unit: &str) {
     let _ = write!(out, "{key:<KEY_WIDTH$}=");
     if !value.is_empty() {
-        let _ = write!(out, " {value}");
+        // KVN values are one line: line breaks (possible in XML text) become blanks.
+        let _ = write!(out, " {}", value.replace(['\n', '\r'], " "));
     }
     if !unit.is_empty() {
         let _ = write!(out, " [{unit}]");
@@ -379,12 +380,7 @@ pub(crate) fn write(cdm: &Cdm) -> String {
         if let Some(u) = &d.user_defined {
             comments(&mut out, &u.comments);
             for (name, value) in &u.parameters {
-                pair(
-                    &mut out,
-                    &format!("USER_DEFINED_{name}"),
-                    &value.replace(['\n', '\r'], " "),
-                    "",
-                );
+                pair(&mut out, &format!("USER_DEFINED_{name}"), value, "");
             }
         }
     }

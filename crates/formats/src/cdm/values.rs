@@ -193,8 +193,7 @@ impl Value for String {
         Ok((!t.is_empty()).then(|| t.to_string()))
     }
     fn write(&self) -> String {
-        // KVN values are one line.
-        self.replace(['\n', '\r'], " ")
+        self.clone()
     }
 }
 
