@@ -838,3 +838,18 @@ fn xml_errors_name_the_element_and_its_line() {
     let (line, field, _) = at(t.replacen("</MISS_DISTANCE>", "</MISS>", 1));
     assert_eq!((line, field.as_str()), (16, "xml"));
 }
+
+/// CRLF line ends, a byte-order mark, an `<ndm>` around the `<cdm>`: the same message.
+#[test]
+fn line_ends_bom_and_ndm() {
+    let kvn = text("CDMExample1.txt");
+    let c = cdm::read(&kvn).unwrap();
+    let crlf = format!("\u{feff}{}", kvn.replace('\n', "\r\n"));
+    assert_eq!(cdm::read(&crlf).unwrap(), c);
+    let xml = text("CDMExample1.xml");
+    let x = cdm::read(&xml).unwrap();
+    let body = xml.split_once("?>").unwrap().1;
+    let ndm = format!("<?xml version=\"1.0\"?>\n<ndm>\n<MESSAGE_ID>x</MESSAGE_ID>{body}</ndm>\n");
+    assert_eq!(cdm::read(&ndm).unwrap(), x);
+    assert_eq!(cdm::read(&xml.replace('\n', "\r\n")).unwrap(), x);
+}
