@@ -574,11 +574,19 @@ fn covariance(out: &mut String, cov: &Covariance, keys: &[&str; 45]) {
 pub(crate) fn write(cdm: &Cdm) -> String {
     let mut out = String::with_capacity(16 * 1024);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    // The 508.0-B-1 schema for version 1 messages; version 2 has no schema of its own in the
+    // SANA registry that this writer follows exactly, so none is named.
+    if cdm.version.trim().starts_with('1') {
+        out.push_str(
+            "<cdm xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+             xsi:noNamespaceSchemaLocation=\"http://sanaregistry.org/r/ndmxml/ndmxml-1.0-master.xsd\" ",
+        );
+    } else {
+        out.push_str("<cdm ");
+    }
     let _ = writeln!(
         out,
-        "<cdm xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
-         xsi:noNamespaceSchemaLocation=\"http://sanaregistry.org/r/ndmxml/ndmxml-1.0-master.xsd\" \
-         id=\"CCSDS_CDM_VERS\" version=\"{}\">",
+        "id=\"CCSDS_CDM_VERS\" version=\"{}\">",
         escape(&cdm.version)
     );
     open(&mut out, 2, "header");
