@@ -518,26 +518,55 @@ fn any_cdm() -> BoxedStrategy<Cdm> {
         .boxed()
 }
 
-/// Where KVN puts comments: of those written before an object's first data block, the first
-/// line is the data's and the rest the block's (see `cdm::read_kvn`).
+/// Where KVN puts comments (see `cdm::read_kvn`): an OD or additional-parameters block with
+/// no value is no block, its comments read with the next block; of the comments before an
+/// object's first data keyword, the first line is the data's and the rest the block's.
 fn kvn_comment_places(mut c: Cdm) -> Cdm {
     for seg in [&mut c.object1, &mut c.object2] {
         let d = &mut seg.data;
-        let first: &mut Vec<String> = if let Some(b) = d.od_parameters.as_mut() {
-            &mut b.comments
-        } else if let Some(b) = d.additional_parameters.as_mut() {
-            &mut b.comments
-        } else {
-            &mut d.state_vector.comments
+        let mut pending: Vec<String> = std::mem::take(&mut d.comments);
+        let mut data_line: Option<String> = None;
+        let mut first = true;
+        let mut place = |block_comments: &mut Vec<String>, pending: &mut Vec<String>| {
+            let mut all: Vec<String> = std::mem::take(pending);
+            all.append(block_comments);
+            if first && !all.is_empty() {
+                data_line = Some(all.remove(0));
+            }
+            first = false;
+            *block_comments = all;
         };
-        let mut all: Vec<String> = d.comments.drain(..).collect();
-        all.append(first);
-        if !all.is_empty() {
-            d.comments.push(all.remove(0));
+        if let Some(mut b) = d.od_parameters.take() {
+            if has_values(&OdParameters {
+                comments: vec![],
+                ..b.clone()
+            }) {
+                place(&mut b.comments, &mut pending);
+                d.od_parameters = Some(b);
+            } else {
+                pending.append(&mut b.comments);
+            }
         }
-        *first = all;
+        if let Some(mut b) = d.additional_parameters.take() {
+            if has_values(&AdditionalParameters {
+                comments: vec![],
+                ..b.clone()
+            }) {
+                place(&mut b.comments, &mut pending);
+                d.additional_parameters = Some(b);
+            } else {
+                pending.append(&mut b.comments);
+            }
+        }
+        place(&mut d.state_vector.comments, &mut pending);
+        d.comments = data_line.into_iter().collect();
     }
     c
+}
+
+/// Whether a block (its comments cleared) holds a value.
+fn has_values(block: &impl std::fmt::Debug) -> bool {
+    cdm_has_values(&format!("{block:?}"))
 }
 
 proptest! {

@@ -78,6 +78,11 @@ macro_rules! block {
                 Ok(true)
             }
 
+            /// Whether a value was given.
+            pub(crate) fn has_values(&self) -> bool {
+                $( self.$field.is_some() || )* false
+            }
+
             /// Whether nothing was given: no value (a keyword with an empty value gives none)
             /// and no comment.
             pub(crate) fn is_empty(&self) -> bool {

@@ -258,6 +258,27 @@ impl DataBuilder {
         }
     }
 
+    /// KVN has no block delimiters: an OD or additional-parameters block whose keywords all
+    /// have empty (or `NaN`) values is no block, and its comments read with the next block.
+    /// (Written back, those comments stand before that block's first keyword; no keyword
+    /// without a value need be written, which other readers refuse.)
+    pub(crate) fn drop_valueless_leading_blocks(&mut self) {
+        let mut carry = Vec::new();
+        if !self.od.has_values() {
+            carry.append(&mut self.od.comments);
+            self.od = OdBuilder::default();
+        }
+        if self.additional.has_values() {
+            carry.append(&mut self.additional.comments);
+            self.additional.comments = std::mem::take(&mut carry);
+        } else {
+            carry.append(&mut self.additional.comments);
+            self.additional = AdditionalBuilder::default();
+        }
+        carry.append(&mut self.state.comments);
+        self.state.comments = carry;
+    }
+
     /// The object's data; `line` is where errors about missing blocks are reported.
     pub(crate) fn finish(
         self,

@@ -211,6 +211,9 @@ pub(crate) fn read(text: &str, options: &ReadOptions) -> Result<Cdm, FormatError
             seg.data.set(block, key, v, unit, n, policy)?;
         }
     }
+    for seg in &mut parts.segments {
+        seg.data.drop_valueless_leading_blocks();
+    }
     if !pending.is_empty() {
         // Comments after the last keyword join the last block.
         let target = match (section, parts.segments.last_mut()) {
@@ -310,9 +313,10 @@ fn entries(out: &mut String, list: Vec<(&'static str, String, &'static str)>) {
     }
 }
 
-/// An optional block: its comments and values. A block with comments but no value gets its
-/// first keyword with an empty value (which reads as absent), so that the comments stay its
-/// own rather than joining the next block.
+/// An optional block after the covariance: its comments and values. One with comments but no
+/// value gets its first keyword with an empty value (which reads as absent), so that the
+/// comments stay its own rather than joining the next object's metadata. (Only the 508.0-B-2
+/// additional covariance metadata can be such a block.)
 fn optional_block(
     out: &mut String,
     comment_lines: &[String],
@@ -346,16 +350,15 @@ pub(crate) fn write(cdm: &Cdm) -> String {
         entries(&mut out, seg.metadata.entries());
         let d = &seg.data;
         comments(&mut out, &d.comments);
+        // A block without values has its comments written, and they read back with the next
+        // block (see `DataBuilder::drop_valueless_leading_blocks`).
         if let Some(b) = &d.od_parameters {
-            optional_block(&mut out, &b.comments, b.entries(), OdParameters::KEYS[0]);
+            comments(&mut out, &b.comments);
+            entries(&mut out, b.entries());
         }
         if let Some(b) = &d.additional_parameters {
-            optional_block(
-                &mut out,
-                &b.comments,
-                b.entries(),
-                AdditionalParameters::KEYS[0],
-            );
+            comments(&mut out, &b.comments);
+            entries(&mut out, b.entries());
         }
         comments(&mut out, &d.state_vector.comments);
         entries(&mut out, d.state_vector.entries());
