@@ -142,6 +142,8 @@ pub fn read_with(text: &str, options: &ReadOptions) -> Result<Cdm, FormatError> 
 /// (`COMMENT HBR = 10 [m]` just before `OBJECT = OBJECT1` is object 1's metadata comment); at
 /// the start of an object's data the first comment line is the data's own and the rest the
 /// first block's, as Orekit reads them; comments after the last keyword join the last block.
+/// An OD or additional-parameters block whose keywords all have empty or `NaN` values is no
+/// block: its comments read with the next block.
 pub fn read_kvn(text: &str) -> Result<Cdm, FormatError> {
     kvn::read(text, &ReadOptions::default())
 }
@@ -165,8 +167,11 @@ pub fn read_xml_with(text: &str, options: &ReadOptions) -> Result<Cdm, FormatErr
 /// numbers in the shortest form that reads back exactly, epochs in UTC without `Z`.
 ///
 /// KVN cannot tell the data's comments from its first block's beyond the first line (see
-/// [`read_kvn`]), nor keep the comments of a block that has no keyword: such comments read
-/// back with the next block. Everything else reads back identical.
+/// [`read_kvn`]), nor keep the comments of an OD or additional-parameters block that has no
+/// value: such comments read back with the next block. No keyword is written without a value
+/// (other readers refuse them), except the first keyword of a 508.0-B-2 additional covariance
+/// metadata block that has comments and no value. Everything else reads back identical; a CDM
+/// read from KVN reads back identical.
 pub fn write_kvn(cdm: &Cdm) -> String {
     kvn::write(cdm)
 }
