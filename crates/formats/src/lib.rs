@@ -6,6 +6,7 @@
 //! naming the line and the field. Readers never panic, whatever bytes they are given.
 #![deny(missing_docs)]
 
+pub mod cdm;
 mod elements;
 mod error;
 pub mod omm;
