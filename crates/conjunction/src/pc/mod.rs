@@ -14,3 +14,24 @@ pub struct ObjectAtTca {
     pub velocity_km_s: Vector3<f64>,
     pub covariance: Matrix6<f64>,
 }
+
+pub mod alfano;
+pub mod alfriend;
+pub mod cara;
+pub mod chan;
+pub mod encounter;
+pub mod foster;
+pub mod laas;
+pub mod max_pc;
+pub mod patera;
+mod quad;
+pub mod special;
+mod two_d;
+
+pub use encounter::{
+    cov_m2_to_km2, inertial_to_rtn_cov, rtn_axes, rtn_to_inertial_cov, EncounterPlane,
+};
+pub use max_pc::{max_pc, max_pc_on_plane, MaxPc};
+pub use two_d::{
+    pc_2d, pc_2d_on_plane, principal_axes, HbrShape, Method2d, PcError, PcValue, PrincipalPlane,
+};

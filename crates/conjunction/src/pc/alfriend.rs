@@ -1,0 +1,27 @@
+//! Alfriend, Akella, Frisbee, Foster, Lee & Wilkins, "Probability of collision error
+//! analysis", Space Debris 1(1), 21–35 (1999).
+//!
+//! * eq. 18: density taken constant over the disc, Pc ≈ R²/(2√det C)·exp(−d²/2), d the
+//!   Mahalanobis distance of the miss on the encounter plane;
+//! * eq. 21: its maximum over a scale k² on the covariance (k² = d²/2, eq. 19–20),
+//!   Pc_max = R²/(e·d²·√det C).
+
+use std::f64::consts::E;
+
+/// Squared Mahalanobis distance of the miss on principal axes.
+pub fn mahalanobis_sq(xm: f64, ym: f64, sx: f64, sy: f64) -> f64 {
+    (xm / sx).powi(2) + (ym / sy).powi(2)
+}
+
+/// Alfriend 1999 eq. 18.
+pub fn pc_alfriend1999(xm: f64, ym: f64, sx: f64, sy: f64, r: f64) -> f64 {
+    let d2 = mahalanobis_sq(xm, ym, sx, sy);
+    r * r / (2.0 * sx * sy) * (-0.5 * d2).exp()
+}
+
+/// Alfriend 1999 eq. 21 (maximum over covariance scale, small-disc approximation).
+/// Infinite for a zero miss, where the maximum is approached as the covariance shrinks.
+pub fn pc_alfriend1999_max(xm: f64, ym: f64, sx: f64, sy: f64, r: f64) -> f64 {
+    let d2 = mahalanobis_sq(xm, ym, sx, sy);
+    r * r / (E * d2 * sx * sy)
+}
