@@ -20,8 +20,9 @@ pub fn pc_alfriend1999(xm: f64, ym: f64, sx: f64, sy: f64, r: f64) -> f64 {
 }
 
 /// Alfriend 1999 eq. 21 (maximum over covariance scale, small-disc approximation).
-/// Infinite for a zero miss, where the maximum is approached as the covariance shrinks.
+/// Capped at 1: for a (near-)zero miss the formula diverges, the true maximum being 1 as
+/// the covariance shrinks onto a miss inside the disc.
 pub fn pc_alfriend1999_max(xm: f64, ym: f64, sx: f64, sy: f64, r: f64) -> f64 {
     let d2 = mahalanobis_sq(xm, ym, sx, sy);
-    r * r / (E * d2 * sx * sy)
+    (r * r / (E * d2 * sx * sy)).min(1.0)
 }

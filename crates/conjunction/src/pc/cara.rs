@@ -32,6 +32,27 @@ fn gc_table() -> &'static [(f64, f64, f64); N_GC] {
     })
 }
 
+/// CARA's closed-form eigen-decomposition of a symmetric 2×2 [[a, b], [b, d]] (`eig2x2.m`,
+/// after Martel 2016): λ = (T ± √(T² − 4D))/2 and v₁ ∝ (λ₁ − d, b). Using the same formula
+/// as CARA matters for matching it at 1e-10 on far-tail cases, where Pc is sensitive to
+/// the last bits of the eigenvector.
+pub(crate) fn cara_eig2x2(a: f64, b: f64, d: f64) -> (f64, f64, (f64, f64)) {
+    let t = a + d;
+    let det = a * d - b * b;
+    let disc = (t * t - 4.0 * det).max(0.0).sqrt();
+    let (l1, l2) = ((t + disc) / 2.0, (t - disc) / 2.0);
+    let v1 = if b != 0.0 {
+        let (x, y) = (l1 - d, b);
+        let n = x.hypot(y);
+        (x / n, y / n)
+    } else if d <= a {
+        (1.0, 0.0)
+    } else {
+        (0.0, 1.0)
+    };
+    (l1, l2, v1)
+}
+
 /// PcCircle on principal-axis quantities: `miss_km` is the full miss distance, `v1` the
 /// unit major eigenvector in encounter-plane axes, `sx ≥ sz` the principal sigmas.
 pub(crate) fn pc_circle_cara(miss_km: f64, v1: (f64, f64), sx: f64, sz: f64, hbr: f64) -> f64 {

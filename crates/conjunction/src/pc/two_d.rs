@@ -8,11 +8,11 @@ use nalgebra::Matrix2;
 
 use super::alfano::pc_alfano2005;
 use super::alfriend::{pc_alfriend1999, pc_alfriend1999_max};
-use super::cara::pc_circle_cara;
+use super::cara::{cara_eig2x2, pc_circle_cara};
 use super::chan::pc_chan;
 use super::encounter::EncounterPlane;
 use super::foster::{pc_circle_principal, pc_square};
-use super::laas::pc_laas2015;
+use super::laas::{pc_laas2015_with, LAAS_ABS_ACCURACY, LAAS_MAX_TERMS};
 use super::patera::pc_patera2005;
 use super::ObjectAtTca;
 
@@ -261,12 +261,22 @@ pub fn pc_2d_on_plane(
                     pc_square(plane.miss_km.x, plane.miss_km.y, &cov, half)
                 }
             },
-            Method2d::CaraPcCircle => pc_circle_cara(plane.miss_3d_km, pp.major_axis, sy, sx, r),
+            Method2d::CaraPcCircle => {
+                // CARA's own eigen formula and clipping, for bit-level agreement.
+                let c = &plane.covariance_km2;
+                let (l1, l2, v1) = cara_eig2x2(c[(0, 0)], c[(0, 1)], c[(1, 1)]);
+                let clip = (1e-4 * r).powi(2);
+                pc_circle_cara(plane.miss_3d_km, v1, l1.max(clip).sqrt(), l2.max(clip).sqrt(), r)
+            }
             Method2d::Chan => pc_chan(xm, ym, sx, sy, r),
             Method2d::Alfano => pc_alfano2005(xm, ym, sx, sy, r),
             Method2d::Patera => pc_patera2005(xm, ym, sx, sy, r),
             Method2d::Laas => {
-                let l = pc_laas2015(xm, ym, sx, sy, r);
+                // Orekit's absolute accuracy (1e-30) returns the bounds' midpoint for tinier
+                // Pc; asking 1e-13 of the lower bound keeps far tails relative-accurate.
+                let l0 = pc_laas2015_with(xm, ym, sx, sy, r, f64::INFINITY, LAAS_MAX_TERMS);
+                let acc = if l0.lower > 0.0 { (1e-13 * l0.lower).min(LAAS_ABS_ACCURACY) } else { LAAS_ABS_ACCURACY };
+                let l = pc_laas2015_with(xm, ym, sx, sy, r, acc, LAAS_MAX_TERMS);
                 bounds = Some((l.lower, l.upper));
                 l.pc
             }
