@@ -242,3 +242,41 @@ fn alfano_orbit_case_from_orekit_test() {
     let rel = (v.pc / 0.214_648_108_897_512_32 - 1.0).abs();
     assert!(rel < 1e-7, "alfano {} rel {rel:e} {:?}", v.pc, v.plane);
 }
+
+#[test]
+fn armellin_2170_conjunctions() {
+    // Armellin's data (ESA Kelvins CA challenge): Pc (Alfano 2007 eq. 5a, the 2D integral),
+    // Pc_approx (Alfriend eq. 18), Pc_max (eq. 21), d* (miss), d_m² (Mahalanobis², plane).
+    let rows = armellin_rows();
+    assert_eq!(rows.len(), 2170);
+    let (mut w_pc, mut w_apx, mut w_max, mut w_d, mut w_dm) = (0.0_f64, 0.0_f64, 0.0_f64, 0.0_f64, 0.0_f64);
+    let mut rel_pc = Vec::new();
+    for a in &rows {
+        let plane = uitkijk_conjunction::pc::EncounterPlane::new(&a.primary, &a.secondary).unwrap();
+        let f = pc_2d(Method2d::Foster, &a.primary, &a.secondary, a.hbr_km, HbrShape::Circle).unwrap();
+        let apx = pc_2d(Method2d::Alfriend, &a.primary, &a.secondary, a.hbr_km, HbrShape::Circle).unwrap().pc;
+        let mx = pc_2d(Method2d::AlfriendMax, &a.primary, &a.secondary, a.hbr_km, HbrShape::Circle).unwrap().pc;
+        let pp = f.plane;
+        let dm2 = (pp.miss_minor_km / pp.sigma_minor_km).powi(2) + (pp.miss_major_km / pp.sigma_major_km).powi(2);
+        let r = |x: f64, y: f64| if y == 0.0 { x.abs() } else { (x / y - 1.0).abs() };
+        let rp = r(f.pc, a.pc);
+        rel_pc.push(rp);
+        w_pc = w_pc.max(rp);
+        w_apx = w_apx.max(r(apx, a.pc_approx));
+        w_max = w_max.max(r(mx, a.pc_max));
+        w_d = w_d.max(r(plane.miss_3d_km, a.miss_km));
+        w_dm = w_dm.max(r(dm2, a.dm2));
+    }
+    rel_pc.sort_by(f64::total_cmp);
+    let median = rel_pc[rel_pc.len() / 2];
+    eprintln!(
+        "Armellin 2170: worst rel Pc {w_pc:.2e} (median {median:.2e}), Pc_approx {w_apx:.2e}, Pc_max {w_max:.2e}, d* {w_d:.2e}, d_m² {w_dm:.2e}"
+    );
+    assert!(w_d < 1e-9 && w_dm < 1e-6, "geometry");
+    assert!(w_apx < 1e-6 && w_max < 1e-6, "Alfriend eq. 18/21");
+    // The published Pc agrees with the exact integral to 1.1e-3 (median), 3.5e-3 (worst).
+    // Geometry (d*, d_m²) and the closed-form Alfriend columns agree to ≤ 7e-8, so the
+    // residual is the data set's own numerical evaluation of eq. 5a, not the plane; Chan,
+    // Alfano 2005 and PcCircle do not match it better (checked: 2.7, 3.5e-3, 3.5e-3).
+    assert!(w_pc < 5e-3 && median < 2e-3, "exact 2D Pc vs Alfano 2007 eq. 5a");
+}
