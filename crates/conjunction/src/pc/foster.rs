@@ -47,22 +47,34 @@ pub fn pc_circle_principal(xm: f64, zm: f64, sx: f64, sz: f64, r: f64) -> f64 {
     if th_hi <= th_lo {
         return 0.0;
     }
-    // Features of the integrand in θ: the chord ends, the Gaussian peak (x = 0), the erf
-    // step where the chord half-length equals |zm|, and θ = 0 (longest chord). Each gets
-    // panels graded from the smallest feature scale of the integrand (see `add_graded`).
-    let width = 0.5 * sx.min(sz) / r;
+    // Features of the integrand in θ, each with its width in θ: the Gaussian peak (x = 0,
+    // width σx/R), the erf step where the chord half-length equals |zm| (width σz/R), and
+    // θ = 0 when the disc top grazes the step (|zm| ≈ R). A feature wider than a quarter
+    // of the range is smooth at panel scale and needs no edge; a narrow one gets panels
+    // graded from its own width (see `add_graded`), so it is never stepped over.
+    let range = th_hi - th_lo;
     let mut breaks = vec![th_lo, th_hi];
-    let mut features = vec![th_lo, th_hi, 0.0];
+    let mut features: Vec<(f64, f64)> = Vec::with_capacity(4);
     if xm.abs() < r {
-        features.push((-xm / r).asin());
+        features.push(((-xm / r).asin(), sx / r));
     }
     if zm < r {
         let a = (zm / r).acos();
-        features.push(a);
-        features.push(-a);
+        features.push((a, sz / r));
+        features.push((-a, sz / r));
     }
-    for c in features {
-        add_graded(&mut breaks, c, width, th_lo, th_hi);
+    if (zm - r).abs() < 5.0 * sz {
+        features.push((0.0, (sz / r).sqrt()));
+    }
+    // The clipped ends carry the Gaussian's decay when the peak lies outside the chord.
+    features.push((th_lo, sx / r));
+    features.push((th_hi, sx / r));
+    for (c, w) in features {
+        if w < range / 16.0 {
+            add_graded(&mut breaks, c, w, th_lo, th_hi);
+        } else if w < range / 4.0 {
+            breaks.push(c);
+        }
     }
     breaks.retain(|t| *t >= th_lo && *t <= th_hi);
     breaks.sort_by(f64::total_cmp);

@@ -42,7 +42,7 @@ pub fn pc_patera2005(xm: f64, ym: f64, sx: f64, sy: f64, r: f64) -> f64 {
             0.0
         }
     };
-    let mut n = 64usize;
+    let mut n = 32usize;
     let mut sum: f64 = (0..n).map(|k| f(2.0 * PI * k as f64 / n as f64)).sum();
     let mut prev = sum / n as f64;
     let mut est = prev;
@@ -53,7 +53,7 @@ pub fn pc_patera2005(xm: f64, ym: f64, sx: f64, sy: f64, r: f64) -> f64 {
         n *= 2;
         est = sum / n as f64;
         let base = if near_boundary { 0.0 } else if inside { 1.0 } else { 0.0 };
-        if (est - prev).abs() <= 1e-13 * (base + est).abs().max(1e-300) && n >= 256 {
+        if (est - prev).abs() <= 1e-13 * (base + est).abs().max(1e-300) && n >= 128 {
             break;
         }
         prev = est;
