@@ -11,7 +11,10 @@ use uitkijk_conjunction::pc::{
 };
 
 fn events() -> Vec<(ObjectAtTca, ObjectAtTca, f64)> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/pc2d/cara_cdm_states.csv");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/pc2d/cara_cdm_states.csv"
+    );
     let mut rdr = csv::Reader::from_path(path).unwrap();
     let mut objs: Vec<(String, f64, ObjectAtTca)> = Vec::new();
     for r in rdr.records() {
@@ -29,10 +32,16 @@ fn events() -> Vec<(ObjectAtTca, ObjectAtTca, f64)> {
         let pos = Vector3::new(f[0], f[1], f[2]);
         let vel = Vector3::new(f[3], f[4], f[5]);
         let cov = rtn_to_inertial_cov(&pos, &vel, &cov_m2_to_km2(&c));
-        let o = ObjectAtTca { position_km: pos, velocity_km_s: vel, covariance: cov };
+        let o = ObjectAtTca {
+            position_km: pos,
+            velocity_km_s: vel,
+            covariance: cov,
+        };
         objs.push((r[0].to_string(), r[1].parse::<f64>().unwrap() * 1e-3, o));
     }
-    objs.chunks(2).map(|p| (p[0].2.clone(), p[1].2.clone(), p[0].1)).collect()
+    objs.chunks(2)
+        .map(|p| (p[0].2.clone(), p[1].2.clone(), p[0].1))
+        .collect()
 }
 
 fn bench(c: &mut Criterion) {
@@ -54,7 +63,9 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut s = 0.0;
             for (p, q, h) in &ev {
-                s += pc_2d(Method2d::Foster, p, q, *h, black_box(HbrShape::Square)).unwrap().pc;
+                s += pc_2d(Method2d::Foster, p, q, *h, black_box(HbrShape::Square))
+                    .unwrap()
+                    .pc;
             }
             s
         })

@@ -10,13 +10,20 @@ use uitkijk_conjunction::pc::{
 };
 
 fn json() -> Value {
-    let path =
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/pc2d/cara_unit_tests_expected.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/pc2d/cara_unit_tests_expected.json"
+    );
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 fn v3(v: &Value, scale: f64) -> Vector3<f64> {
-    Vector3::from_iterator(v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap() * scale))
+    Vector3::from_iterator(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap() * scale),
+    )
 }
 
 fn cov(v: &Value, scale: f64) -> Matrix6<f64> {
@@ -57,7 +64,13 @@ fn exact_full_miss(p: &ObjectAtTca, s: &ObjectAtTca, hbr_km: f64) -> f64 {
     let pc = pc_2d(Method2d::Foster, p, s, hbr_km, HbrShape::Circle).unwrap();
     let (c, sn) = pc.plane.major_axis;
     let m = plane.miss_3d_km;
-    pc_circle_principal(m * c.abs(), m * sn.abs(), pc.plane.sigma_major_km, pc.plane.sigma_minor_km, hbr_km)
+    pc_circle_principal(
+        m * c.abs(),
+        m * sn.abs(),
+        pc.plane.sigma_major_km,
+        pc.plane.sigma_minor_km,
+        hbr_km,
+    )
 }
 
 #[test]
@@ -68,27 +81,52 @@ fn omitron_case1_pccircle_and_foster() {
     let hbr = case["HBR"].as_f64().unwrap();
     let e = &case["expected"];
     let cara = pc_2d(Method2d::CaraPcCircle, &p, &s, hbr, HbrShape::Circle).unwrap();
-    let want = e["PcCircle (2D, CARA default & EstimationMode=1)"].as_f64().unwrap();
-    assert!(rel(cara.pc, want) < 1e-10, "PcCircle {} vs {want} ({:e})", cara.pc, rel(cara.pc, want));
+    let want = e["PcCircle (2D, CARA default & EstimationMode=1)"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        rel(cara.pc, want) < 1e-10,
+        "PcCircle {} vs {want} ({:e})",
+        cara.pc,
+        rel(cara.pc, want)
+    );
     assert!(!cara.npd && !cara.remediated);
 
     // Our exact integral with CARA's disc centre equals PcCircle (whose 64-point rule is
     // exact here); CARA's own Pc2D_Foster (quad2d) is the looser one, RelTol 1e-3.
     let foster_cara = e["Pc2D_Foster circle"].as_f64().unwrap();
     let ours_full = exact_full_miss(&p, &s, hbr);
-    assert!(rel(ours_full, want) < 1e-10, "full-miss exact {ours_full} vs PcCircle {want}");
-    assert!(rel(ours_full, foster_cara) < 1e-3, "full-miss exact {ours_full} vs {foster_cara}");
+    assert!(
+        rel(ours_full, want) < 1e-10,
+        "full-miss exact {ours_full} vs PcCircle {want}"
+    );
+    assert!(
+        rel(ours_full, foster_cara) < 1e-3,
+        "full-miss exact {ours_full} vs {foster_cara}"
+    );
     // Our `foster` (projected miss) within CARA's stated RelTol 1e-3.
-    let foster = pc_2d(Method2d::Foster, &p, &s, hbr, HbrShape::Circle).unwrap().pc;
-    assert!(rel(foster, foster_cara) < 1e-3, "foster {foster} vs {foster_cara}");
+    let foster = pc_2d(Method2d::Foster, &p, &s, hbr, HbrShape::Circle)
+        .unwrap()
+        .pc;
+    assert!(
+        rel(foster, foster_cara) < 1e-3,
+        "foster {foster} vs {foster_cara}"
+    );
 
     // Square and equal-area square (CARA RelTol 1e-3; the states are at TCA to ~1e-5).
-    let sq = pc_2d(Method2d::Foster, &p, &s, hbr, HbrShape::Square).unwrap().pc;
+    let sq = pc_2d(Method2d::Foster, &p, &s, hbr, HbrShape::Square)
+        .unwrap()
+        .pc;
     let want_sq = e["Pc2D_Foster square"].as_f64().unwrap();
     assert!(rel(sq, want_sq) < 1e-3, "square {sq} vs {want_sq}");
-    let sqe = pc_2d(Method2d::Foster, &p, &s, hbr, HbrShape::SquareEqualArea).unwrap().pc;
+    let sqe = pc_2d(Method2d::Foster, &p, &s, hbr, HbrShape::SquareEqualArea)
+        .unwrap()
+        .pc;
     let want_sqe = e["Pc2D_Foster squareEquArea"].as_f64().unwrap();
-    assert!(rel(sqe, want_sqe) < 1e-3, "square equal area {sqe} vs {want_sqe}");
+    assert!(
+        rel(sqe, want_sqe) < 1e-3,
+        "square equal area {sqe} vs {want_sqe}"
+    );
     eprintln!(
         "omitron1: cara {:e} (rel {:e}); exact@full {:e} (rel {:e} vs Foster); foster {:e}; square {:e} (rel {:e})",
         cara.pc,
@@ -108,8 +146,14 @@ fn zero_miss_case() {
     let (p, s) = objects(case, false);
     let hbr = case["HBR"].as_f64().unwrap();
     let want = case["expected"]["PcCircle"].as_f64().unwrap();
-    let cara = pc_2d(Method2d::CaraPcCircle, &p, &s, hbr, HbrShape::Circle).unwrap().pc;
-    assert!(rel(cara, want) < 1e-10, "{cara} vs {want} rel {:e}", rel(cara, want));
+    let cara = pc_2d(Method2d::CaraPcCircle, &p, &s, hbr, HbrShape::Circle)
+        .unwrap()
+        .pc;
+    assert!(
+        rel(cara, want) < 1e-10,
+        "{cara} vs {want} rel {:e}",
+        rel(cara, want)
+    );
     // Exactly zero miss: every method still returns a number (plane orientation is free).
     let mut s0 = s.clone();
     s0.position_km = p.position_km;
@@ -145,14 +189,20 @@ fn multi_hbr_sweep() {
     for (h, w) in hbrs.iter().zip(want) {
         let hbr_km = h.as_f64().map(|x| x * 1e-3).unwrap_or(f64::INFINITY);
         let w = w.as_f64().unwrap();
-        let v = pc_2d(Method2d::CaraPcCircle, &p, &s, hbr_km, HbrShape::Circle).unwrap().pc;
+        let v = pc_2d(Method2d::CaraPcCircle, &p, &s, hbr_km, HbrShape::Circle)
+            .unwrap()
+            .pc;
         let r = rel(v, w);
         worst = worst.max(r);
         eprintln!("HBR {hbr_km} km: {v:e} vs {w:e} (rel {r:e})");
         // HBR ≥ 1 km: ≤ 1e-12. For 10 m and 100 m the disc samples the far tail across a
         // minor axis that a ~2e10 m² near-rank-1 secondary covariance fixes only to
         // ~ε·λ₁/λ₂ (1e-11 rad): last-bit differences from Matlab's products give 3.5e-8.
-        let tol = if hbr_km >= 1.0 || hbr_km == 0.0 { 1e-12 } else { 5e-8 };
+        let tol = if hbr_km >= 1.0 || hbr_km == 0.0 {
+            1e-12
+        } else {
+            5e-8
+        };
         assert!(r < tol, "HBR {hbr_km} km: {v} vs {w} (rel {r:e})");
     }
     eprintln!("multi-HBR worst rel {worst:e}");
@@ -165,7 +215,12 @@ fn six_by_six_case_elrod_2d() {
     let (p, s) = objects(case, true);
     let hbr = case["HBR"].as_f64().unwrap() * 1e-3;
     let want = case["expected"]["PcElrod (2D)"].as_f64().unwrap();
-    for m in [Method2d::Foster, Method2d::CaraPcCircle, Method2d::Laas, Method2d::Patera] {
+    for m in [
+        Method2d::Foster,
+        Method2d::CaraPcCircle,
+        Method2d::Laas,
+        Method2d::Patera,
+    ] {
         let v = pc_2d(m, &p, &s, hbr, HbrShape::Circle).unwrap().pc;
         assert!(rel(v, want) < 1e-3, "{m}: {v} vs {want}");
     }
@@ -222,17 +277,35 @@ fn hbr_larger_than_miss_and_tiny_pc() {
     let miss = plane.miss_km.norm();
     // HBR twice the miss: disc covers the mean; all exact-type methods agree.
     let hbr = 2.0 * miss;
-    let f = pc_2d(Method2d::Foster, &p, &s, hbr, HbrShape::Circle).unwrap().pc;
-    let l = pc_2d(Method2d::Laas, &p, &s, hbr, HbrShape::Circle).unwrap().pc;
-    let pa = pc_2d(Method2d::Patera, &p, &s, hbr, HbrShape::Circle).unwrap().pc;
-    assert!(rel(l, f) < 1e-10 && rel(pa, f) < 1e-10, "foster {f} laas {l} patera {pa}");
+    let f = pc_2d(Method2d::Foster, &p, &s, hbr, HbrShape::Circle)
+        .unwrap()
+        .pc;
+    let l = pc_2d(Method2d::Laas, &p, &s, hbr, HbrShape::Circle)
+        .unwrap()
+        .pc;
+    let pa = pc_2d(Method2d::Patera, &p, &s, hbr, HbrShape::Circle)
+        .unwrap()
+        .pc;
+    assert!(
+        rel(l, f) < 1e-10 && rel(pa, f) < 1e-10,
+        "foster {f} laas {l} patera {pa}"
+    );
     // Far miss: Pc ~1e-100 is returned as a number, not NaN or 0.
     let mut far = s.clone();
     far.position_km += (s.position_km - p.position_km) * 8.0;
-    let v = pc_2d(Method2d::Foster, &p, &far, 0.02, HbrShape::Circle).unwrap().pc;
-    let lv = pc_2d(Method2d::Laas, &p, &far, 0.02, HbrShape::Circle).unwrap().pc;
-    let pv = pc_2d(Method2d::Patera, &p, &far, 0.02, HbrShape::Circle).unwrap().pc;
+    let v = pc_2d(Method2d::Foster, &p, &far, 0.02, HbrShape::Circle)
+        .unwrap()
+        .pc;
+    let lv = pc_2d(Method2d::Laas, &p, &far, 0.02, HbrShape::Circle)
+        .unwrap()
+        .pc;
+    let pv = pc_2d(Method2d::Patera, &p, &far, 0.02, HbrShape::Circle)
+        .unwrap()
+        .pc;
     eprintln!("far: foster {v:e} laas {lv:e} patera {pv:e}");
     assert!(v > 0.0 && v < 1e-20, "{v:e}");
-    assert!(rel(v, lv) < 1e-9 && rel(v, pv) < 1e-9, "{v:e} vs laas {lv:e} patera {pv:e}");
+    assert!(
+        rel(v, lv) < 1e-9 && rel(v, pv) < 1e-9,
+        "{v:e} vs laas {lv:e} patera {pv:e}"
+    );
 }

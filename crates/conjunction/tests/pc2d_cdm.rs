@@ -30,7 +30,11 @@ fn object(pos_km: [f64; 3], vel_km_s: [f64; 3], cov_rtn_m2: &[f64]) -> ObjectAtT
     let r = Vector3::from(pos_km);
     let v = Vector3::from(vel_km_s);
     let c = cov_m2_to_km2(&lower_to_matrix(cov_rtn_m2));
-    ObjectAtTca { position_km: r, velocity_km_s: v, covariance: rtn_to_inertial_cov(&r, &v, &c) }
+    ObjectAtTca {
+        position_km: r,
+        velocity_km_s: v,
+        covariance: rtn_to_inertial_cov(&r, &v, &c),
+    }
 }
 
 /// ITRF state at one instant to an inertial frame aligned with ITRF at that instant:
@@ -119,11 +123,17 @@ fn ion_scv8_vs_starlink_1233() {
     // Alfano's Simpson rule carries its own ~6e-6 here.
     for line in report.lines() {
         let rel: f64 = line.rsplit(' ').next().unwrap().parse().unwrap();
-        let tol = if line.starts_with("alfano") { 1e-5 } else { 5e-8 };
+        let tol = if line.starts_with("alfano") {
+            1e-5
+        } else {
+            5e-8
+        };
         assert!(rel < tol, "{report}");
     }
     // CSpOC's reported 0.004450713 is for a square of half-width HBR (see Orekit's note).
-    let sq = pc_2d(Method2d::Foster, &p, &s, hbr_km, HbrShape::Square).unwrap().pc;
+    let sq = pc_2d(Method2d::Foster, &p, &s, hbr_km, HbrShape::Square)
+        .unwrap()
+        .pc;
     report += &format!("square: {sq:.6e} vs CSpOC 4.450713e-3\n");
     assert!((sq / 4.450_713e-3 - 1.0).abs() < 2e-3, "{report}");
     eprintln!("{report}");
@@ -162,7 +172,9 @@ fn cdm_inputs() -> std::collections::BTreeMap<String, (f64, Vec<ObjectAtTca>)> {
         assert_eq!(&r[3], "EME2000");
         let f: Vec<f64> = r.iter().skip(4).map(|x| x.parse().unwrap()).collect();
         let o = object([f[0], f[1], f[2]], [f[3], f[4], f[5]], &f[6..27]);
-        let e = map.entry(r[0].to_string()).or_insert((r[1].parse::<f64>().unwrap() * 1e-3, vec![]));
+        let e = map
+            .entry(r[0].to_string())
+            .or_insert((r[1].parse::<f64>().unwrap() * 1e-3, vec![]));
         e.1.push(o);
     }
     map
@@ -177,11 +189,18 @@ fn cara_53_operational_cdms_pc2d_noadj() {
     let mut lines = String::new();
     for e in &exp {
         let (hbr, objs) = &inputs[&e.id];
-        let cara = pc_2d(Method2d::CaraPcCircle, &objs[0], &objs[1], *hbr, HbrShape::Circle)
+        let cara = pc_2d(
+            Method2d::CaraPcCircle,
+            &objs[0],
+            &objs[1],
+            *hbr,
+            HbrShape::Circle,
+        )
+        .unwrap()
+        .pc;
+        let foster = pc_2d(Method2d::Foster, &objs[0], &objs[1], *hbr, HbrShape::Circle)
             .unwrap()
             .pc;
-        let foster =
-            pc_2d(Method2d::Foster, &objs[0], &objs[1], *hbr, HbrShape::Circle).unwrap().pc;
         let rc = (cara / e.pc2d_noadj - 1.0).abs();
         let rf = (foster / e.pc2d_noadj - 1.0).abs();
         let ra = (foster / e.pc2d - 1.0).abs();

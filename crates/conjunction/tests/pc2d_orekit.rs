@@ -73,7 +73,11 @@ fn value(row: &Row) -> Option<f64> {
 ///   (Foster and Patera agree to 1e-11), so both series values are ~1e-4 off; we assert
 ///   ours within 2e-6 of Orekit's.
 fn known_deviation(row: &Row, v: f64) -> Option<bool> {
-    match (row.method.as_str(), row.test.as_str(), row.quantity.as_str()) {
+    match (
+        row.method.as_str(),
+        row.test.as_str(),
+        row.quantity.as_str(),
+    ) {
         ("Alfano2005", "CdmTestCase2", _) => Some((v - 2.2796e-20).abs() <= 1e-24),
         ("Laas2015", "AlfanoTestCase5", "result.getValue()") => {
             Some((v - row.expected).abs() <= 2e-6)
@@ -158,7 +162,11 @@ fn object(v: &[f64]) -> ObjectAtTca {
     let p = Matrix3::new(rr, rt, rn, rt, tt, tn, rn, tn, nn);
     let mut c = Matrix6::zeros();
     c.fixed_view_mut::<3, 3>(0, 0).copy_from(&p);
-    ObjectAtTca { position_km: r, velocity_km_s: vel, covariance: rtn_to_inertial_cov(&r, &vel, &c) }
+    ObjectAtTca {
+        position_km: r,
+        velocity_km_s: vel,
+        covariance: rtn_to_inertial_cov(&r, &vel, &c),
+    }
 }
 
 pub fn armellin_rows() -> Vec<Armellin> {
@@ -191,12 +199,24 @@ pub fn armellin_rows() -> Vec<Armellin> {
 fn armellin_appendix_alfriend_rows() {
     let rows = armellin_rows();
     let a = &rows[0];
-    let approx = pc_2d(Method2d::Alfriend, &a.primary, &a.secondary, a.hbr_km, HbrShape::Circle)
-        .unwrap()
-        .pc;
-    let max = pc_2d(Method2d::AlfriendMax, &a.primary, &a.secondary, a.hbr_km, HbrShape::Circle)
-        .unwrap()
-        .pc;
+    let approx = pc_2d(
+        Method2d::Alfriend,
+        &a.primary,
+        &a.secondary,
+        a.hbr_km,
+        HbrShape::Circle,
+    )
+    .unwrap()
+    .pc;
+    let max = pc_2d(
+        Method2d::AlfriendMax,
+        &a.primary,
+        &a.secondary,
+        a.hbr_km,
+        HbrShape::Circle,
+    )
+    .unwrap()
+    .pc;
     assert!((approx - 0.147559).abs() < 1e-6, "{approx}");
     assert!((max - 1.9259e-1).abs() < 1e-6, "{max}");
     // Direct on the plane functions, too (same numbers).
@@ -209,18 +229,35 @@ fn patera_armellin_case_210_with_radius_equal_to_miss() {
     // Patera's method): expected 0.0012768565223002992.
     let rows = armellin_rows();
     let a = &rows[209];
-    let v = pc_2d(Method2d::Patera, &a.primary, &a.secondary, a.miss_km, HbrShape::Circle)
-        .unwrap()
-        .pc;
-    let exact = pc_2d(Method2d::Foster, &a.primary, &a.secondary, a.miss_km, HbrShape::Circle)
-        .unwrap()
-        .pc;
+    let v = pc_2d(
+        Method2d::Patera,
+        &a.primary,
+        &a.secondary,
+        a.miss_km,
+        HbrShape::Circle,
+    )
+    .unwrap()
+    .pc;
+    let exact = pc_2d(
+        Method2d::Foster,
+        &a.primary,
+        &a.secondary,
+        a.miss_km,
+        HbrShape::Circle,
+    )
+    .unwrap()
+    .pc;
     // Orekit's boundary branch replaces (1 − e^{−u})/u by a 5-term Taylor polynomial for the
     // whole contour, which is only valid for small u; its value is 2.1% below the integral.
     // Ours keeps the exact form, and equals the exact Foster integral.
     let rel = (v / 0.001_276_856_522_300_299_2 - 1.0).abs();
-    eprintln!("case 210: patera {v:.12e}, foster {exact:.12e}, Orekit 1.276856522300e-3 (rel {rel:.2e})");
-    assert!((exact / v - 1.0).abs() < 1e-10, "foster {exact:e} vs patera {v:e}");
+    eprintln!(
+        "case 210: patera {v:.12e}, foster {exact:.12e}, Orekit 1.276856522300e-3 (rel {rel:.2e})"
+    );
+    assert!(
+        (exact / v - 1.0).abs() < 1e-10,
+        "foster {exact:e} vs patera {v:e}"
+    );
     assert!(rel < 0.025, "patera {v:e} rel {rel:e}");
 }
 
@@ -234,8 +271,14 @@ fn alfano_orbit_case_from_orekit_test() {
         velocity_km_s: v,
         covariance: rtn_to_inertial_cov(&r, &v, &cov_m2_to_km2(&cov_m2)),
     };
-    let p = mk(Vector3::new(6778.0, 0.0, 0.0), Vector3::new(0.0, 7.668_631_425, 0.0));
-    let s = mk(Vector3::new(6778.001, 0.0, 0.0), Vector3::new(0.0, 0.0, 7.668_631_425));
+    let p = mk(
+        Vector3::new(6778.0, 0.0, 0.0),
+        Vector3::new(0.0, 7.668_631_425, 0.0),
+    );
+    let s = mk(
+        Vector3::new(6778.001, 0.0, 0.0),
+        Vector3::new(0.0, 0.0, 7.668_631_425),
+    );
     let v = pc_2d(Method2d::Alfano, &p, &s, 0.010, HbrShape::Circle).unwrap();
     // 2.5e-8 relative: Orekit's 2×2 eigen-decomposition and TNW frame chain round
     // differently on this tiny (1 m) miss, and Alfano's M = 50 Simpson rule is sensitive to it.
@@ -249,16 +292,47 @@ fn armellin_2170_conjunctions() {
     // Pc_approx (Alfriend eq. 18), Pc_max (eq. 21), d* (miss), d_m² (Mahalanobis², plane).
     let rows = armellin_rows();
     assert_eq!(rows.len(), 2170);
-    let (mut w_pc, mut w_apx, mut w_max, mut w_d, mut w_dm) = (0.0_f64, 0.0_f64, 0.0_f64, 0.0_f64, 0.0_f64);
+    let (mut w_pc, mut w_apx, mut w_max, mut w_d, mut w_dm) =
+        (0.0_f64, 0.0_f64, 0.0_f64, 0.0_f64, 0.0_f64);
     let mut rel_pc = Vec::new();
     for a in &rows {
         let plane = uitkijk_conjunction::pc::EncounterPlane::new(&a.primary, &a.secondary).unwrap();
-        let f = pc_2d(Method2d::Foster, &a.primary, &a.secondary, a.hbr_km, HbrShape::Circle).unwrap();
-        let apx = pc_2d(Method2d::Alfriend, &a.primary, &a.secondary, a.hbr_km, HbrShape::Circle).unwrap().pc;
-        let mx = pc_2d(Method2d::AlfriendMax, &a.primary, &a.secondary, a.hbr_km, HbrShape::Circle).unwrap().pc;
+        let f = pc_2d(
+            Method2d::Foster,
+            &a.primary,
+            &a.secondary,
+            a.hbr_km,
+            HbrShape::Circle,
+        )
+        .unwrap();
+        let apx = pc_2d(
+            Method2d::Alfriend,
+            &a.primary,
+            &a.secondary,
+            a.hbr_km,
+            HbrShape::Circle,
+        )
+        .unwrap()
+        .pc;
+        let mx = pc_2d(
+            Method2d::AlfriendMax,
+            &a.primary,
+            &a.secondary,
+            a.hbr_km,
+            HbrShape::Circle,
+        )
+        .unwrap()
+        .pc;
         let pp = f.plane;
-        let dm2 = (pp.miss_minor_km / pp.sigma_minor_km).powi(2) + (pp.miss_major_km / pp.sigma_major_km).powi(2);
-        let r = |x: f64, y: f64| if y == 0.0 { x.abs() } else { (x / y - 1.0).abs() };
+        let dm2 = (pp.miss_minor_km / pp.sigma_minor_km).powi(2)
+            + (pp.miss_major_km / pp.sigma_major_km).powi(2);
+        let r = |x: f64, y: f64| {
+            if y == 0.0 {
+                x.abs()
+            } else {
+                (x / y - 1.0).abs()
+            }
+        };
         let rp = r(f.pc, a.pc);
         rel_pc.push(rp);
         w_pc = w_pc.max(rp);
@@ -278,5 +352,8 @@ fn armellin_2170_conjunctions() {
     // Geometry (d*, d_m²) and the closed-form Alfriend columns agree to ≤ 7e-8, so the
     // residual is the data set's own numerical evaluation of eq. 5a, not the plane; Chan,
     // Alfano 2005 and PcCircle do not match it better (checked: 2.7, 3.5e-3, 3.5e-3).
-    assert!(w_pc < 5e-3 && median < 2e-3, "exact 2D Pc vs Alfano 2007 eq. 5a");
+    assert!(
+        w_pc < 5e-3 && median < 2e-3,
+        "exact 2D Pc vs Alfano 2007 eq. 5a"
+    );
 }

@@ -82,7 +82,11 @@ impl EncounterPlane {
             let mut n = reference_km.cross(&v);
             if n.norm() == 0.0 {
                 // Any vector not parallel to v.
-                let e = if y.x.abs() < 0.9 { Vector3::x() } else { Vector3::y() };
+                let e = if y.x.abs() < 0.9 {
+                    Vector3::x()
+                } else {
+                    Vector3::y()
+                };
                 n = e.cross(&v);
             }
             n.normalize()

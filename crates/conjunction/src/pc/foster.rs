@@ -111,7 +111,12 @@ pub fn pc_square(mx: f64, mz: f64, cov: &Matrix2<f64>, half: f64) -> f64 {
     }
     // Features in x: the Gaussian peak, the square's ends, and where the conditional mean
     // crosses the square's z edges (a step of width sc/|slope| when z and x correlate).
-    let width = 0.5 * s1.min(half).min(if slope != 0.0 { sc / slope.abs() } else { f64::INFINITY });
+    let width = 0.5
+        * s1.min(half).min(if slope != 0.0 {
+            sc / slope.abs()
+        } else {
+            f64::INFINITY
+        });
     let mut breaks = vec![lo, hi];
     let mut features = vec![lo, hi, 0.0];
     if slope != 0.0 {

@@ -46,10 +46,14 @@ pub fn pc_laas2015_with(
     let alpha0 = 0.5 * (-0.5 * ((xm / sx).powi(2) + (ym / sy).powi(2))).exp() / (sx * sy);
 
     let lower = alpha0 * (1.0 - (-p * r2).exp()) / p;
-    let upper =
-        (alpha0 * ((p * big_omega * r2).exp() - (-p * r2).exp()) / (p * (1.0 + big_omega))).min(1.0);
+    let upper = (alpha0 * ((p * big_omega * r2).exp() - (-p * r2).exp()) / (p * (1.0 + big_omega)))
+        .min(1.0);
     if upper - lower <= abs_accuracy {
-        return LaasResult { pc: 0.5 * (upper + lower), lower, upper };
+        return LaasResult {
+            pc: 0.5 * (upper + lower),
+            lower,
+            upper,
+        };
     }
 
     // Number of terms for the requested accuracy (Serra et al., Sec. III.C).

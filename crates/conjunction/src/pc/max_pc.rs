@@ -36,13 +36,24 @@ pub fn max_pc_on_plane(plane: &EncounterPlane, hbr_km: f64) -> Result<MaxPc, PcE
         return Err(PcError::InvalidHbr(hbr_km));
     }
     let pp = principal_axes(plane, hbr_km)?;
-    let (xm, zm, sx, sz) = (pp.miss_major_km, pp.miss_minor_km, pp.sigma_major_km, pp.sigma_minor_km);
+    let (xm, zm, sx, sz) = (
+        pp.miss_major_km,
+        pp.miss_minor_km,
+        pp.sigma_major_km,
+        pp.sigma_minor_km,
+    );
     let r = hbr_km;
     if r == 0.0 {
-        return Ok(MaxPc { pc: 0.0, cov_scale: 1.0 });
+        return Ok(MaxPc {
+            pc: 0.0,
+            cov_scale: 1.0,
+        });
     }
     if r.is_infinite() || xm.hypot(zm) < r {
-        return Ok(MaxPc { pc: 1.0, cov_scale: 0.0 });
+        return Ok(MaxPc {
+            pc: 1.0,
+            cov_scale: 0.0,
+        });
     }
     let pc_at = |u: f64| {
         let k = u.exp();
@@ -82,5 +93,8 @@ pub fn max_pc_on_plane(plane: &EncounterPlane, hbr_km: f64) -> Result<MaxPc, PcE
         }
     }
     let u = 0.5 * (a + b);
-    Ok(MaxPc { pc: pc_at(u), cov_scale: (2.0 * u).exp() })
+    Ok(MaxPc {
+        pc: pc_at(u),
+        cov_scale: (2.0 * u).exp(),
+    })
 }

@@ -48,11 +48,19 @@ pub fn pc_patera2005(xm: f64, ym: f64, sx: f64, sy: f64, r: f64) -> f64 {
     let mut est = prev;
     while n < (1 << 22) {
         // Trapezoid doubling: add the midpoints.
-        let add: f64 = (0..n).map(|k| f(2.0 * PI * (k as f64 + 0.5) / n as f64)).sum();
+        let add: f64 = (0..n)
+            .map(|k| f(2.0 * PI * (k as f64 + 0.5) / n as f64))
+            .sum();
         sum += add;
         n *= 2;
         est = sum / n as f64;
-        let base = if near_boundary { 0.0 } else if inside { 1.0 } else { 0.0 };
+        let base = if near_boundary {
+            0.0
+        } else if inside {
+            1.0
+        } else {
+            0.0
+        };
         if (est - prev).abs() <= 1e-13 * (base + est).abs().max(1e-300) && n >= 128 {
             break;
         }

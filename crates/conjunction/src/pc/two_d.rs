@@ -25,7 +25,9 @@ pub enum PcError {
     NonFinite(&'static str),
     #[error("zero relative velocity: the short-term encounter plane is undefined")]
     ZeroRelativeVelocity,
-    #[error("combined covariance on the encounter plane has no positive eigenvalue ({0:e}, {1:e} km²)")]
+    #[error(
+        "combined covariance on the encounter plane has no positive eigenvalue ({0:e}, {1:e} km²)"
+    )]
     CovarianceNotPositive(f64, f64),
     #[error("method {0} supports only a circular hard-body region")]
     ShapeNotSupported(Method2d),
@@ -152,7 +154,13 @@ pub struct PrincipalPlane {
 /// 2017, "Remediating non-positive-definite state covariances for collision probability
 /// estimation", AAS 17-567). Both eigenvalues ≤ 0 is an error, as in CARA.
 pub fn principal_axes(plane: &EncounterPlane, hbr_km: f64) -> Result<PrincipalPlane, PcError> {
-    principal_of(&plane.covariance_km2, plane.miss_km.norm(), plane.miss_km.x, plane.miss_km.y, hbr_km)
+    principal_of(
+        &plane.covariance_km2,
+        plane.miss_km.norm(),
+        plane.miss_km.x,
+        plane.miss_km.y,
+        hbr_km,
+    )
 }
 
 fn eig2(c: &Matrix2<f64>) -> (f64, f64, (f64, f64)) {
@@ -173,11 +181,15 @@ fn principal_of(
     hbr_km: f64,
 ) -> Result<PrincipalPlane, PcError> {
     let (l1, l2, v1) = eig2(cov);
-    if !(l1 > 0.0) {
+    if l1.is_nan() || l1 <= 0.0 {
         return Err(PcError::CovarianceNotPositive(l1, l2));
     }
     let npd = l2 <= 0.0;
-    let clip = if hbr_km.is_finite() { (1e-4 * hbr_km).powi(2) } else { 0.0 };
+    let clip = if hbr_km.is_finite() {
+        (1e-4 * hbr_km).powi(2)
+    } else {
+        0.0
+    };
     let (l1c, l2c) = (l1.max(clip), l2.max(clip));
     let remediated = l1c != l1 || l2c != l2;
     let along_major = mx * v1.0 + mz * v1.1;
@@ -223,13 +235,22 @@ pub fn pc_2d_on_plane(
     shape: HbrShape,
 ) -> Result<PcValue, PcError> {
     check_hbr(hbr_km)?;
-    if !plane.miss_km.iter().chain(plane.covariance_km2.iter()).all(|v| v.is_finite())
+    if !plane
+        .miss_km
+        .iter()
+        .chain(plane.covariance_km2.iter())
+        .all(|v| v.is_finite())
         || !plane.miss_3d_km.is_finite()
     {
         return Err(PcError::NonFinite("encounter plane"));
     }
     let pp = principal_axes(plane, hbr_km)?;
-    let (xm, ym, sx, sy) = (pp.miss_minor_km, pp.miss_major_km, pp.sigma_minor_km, pp.sigma_major_km);
+    let (xm, ym, sx, sy) = (
+        pp.miss_minor_km,
+        pp.miss_major_km,
+        pp.sigma_minor_km,
+        pp.sigma_major_km,
+    );
     let r = hbr_km;
     let mut bounds = None;
     if shape != HbrShape::Circle && method != Method2d::Foster {
@@ -266,7 +287,13 @@ pub fn pc_2d_on_plane(
                 let c = &plane.covariance_km2;
                 let (l1, l2, v1) = cara_eig2x2(c[(0, 0)], c[(0, 1)], c[(1, 1)]);
                 let clip = (1e-4 * r).powi(2);
-                pc_circle_cara(plane.miss_3d_km, v1, l1.max(clip).sqrt(), l2.max(clip).sqrt(), r)
+                pc_circle_cara(
+                    plane.miss_3d_km,
+                    v1,
+                    l1.max(clip).sqrt(),
+                    l2.max(clip).sqrt(),
+                    r,
+                )
             }
             Method2d::Chan => pc_chan(xm, ym, sx, sy, r),
             Method2d::Alfano => pc_alfano2005(xm, ym, sx, sy, r),
@@ -275,7 +302,11 @@ pub fn pc_2d_on_plane(
                 // Orekit's absolute accuracy (1e-30) returns the bounds' midpoint for tinier
                 // Pc; asking 1e-13 of the lower bound keeps far tails relative-accurate.
                 let l0 = pc_laas2015_with(xm, ym, sx, sy, r, f64::INFINITY, LAAS_MAX_TERMS);
-                let acc = if l0.lower > 0.0 { (1e-13 * l0.lower).min(LAAS_ABS_ACCURACY) } else { LAAS_ABS_ACCURACY };
+                let acc = if l0.lower > 0.0 {
+                    (1e-13 * l0.lower).min(LAAS_ABS_ACCURACY)
+                } else {
+                    LAAS_ABS_ACCURACY
+                };
                 let l = pc_laas2015_with(xm, ym, sx, sy, r, acc, LAAS_MAX_TERMS);
                 bounds = Some((l.lower, l.upper));
                 l.pc
@@ -284,5 +315,12 @@ pub fn pc_2d_on_plane(
             Method2d::AlfriendMax => pc_alfriend1999_max(xm, ym, sx, sy, r),
         }
     };
-    Ok(PcValue { pc, method, npd: pp.npd, remediated: pp.remediated, bounds, plane: pp })
+    Ok(PcValue {
+        pc,
+        method,
+        npd: pp.npd,
+        remediated: pp.remediated,
+        bounds,
+        plane: pp,
+    })
 }
