@@ -1,5 +1,23 @@
 //! Collision probability of a short-term encounter (2D methods on the encounter plane) and the
 //! shared description of an encounter at the time of closest approach.
+//!
+//! Front door: [`pc_2d`]`(method, &primary, &secondary, hbr_km, shape)` → [`PcValue`] (Pc with
+//! its diagnostics: NPD detected, eigenvalue clipping applied, Laas bounds, the principal
+//! geometry) and [`max_pc()`] (maximum over a scale factor on the combined covariance). Both
+//! objects are [`ObjectAtTca`] in one inertial frame; CDM RTN covariances (m²) go through
+//! [`cov_m2_to_km2`] and [`rtn_to_inertial_cov`] first. The plane convention is in
+//! [`encounter`].
+//!
+//! | CLI name | method | reference |
+//! |---|---|---|
+//! | `foster` | exact integral over the disc at the projected miss (also squares) | Foster & Estes 1992 |
+//! | `cara` | NASA CARA `PcCircle.m`: disc at the full miss, 64-point Gauss–Chebyshev | CARA_Analysis_Tools |
+//! | `chan` | equal-area series | Chan 1997 / 2008 |
+//! | `alfano` | Simpson integration | Alfano 2005 |
+//! | `patera` | contour integral | Patera 2005 |
+//! | `laas` | Laplace-transform power series with bounds | Serra et al. 2016 |
+//! | `alfriend` | constant density over the disc, eq. 18 | Alfriend et al. 1999 |
+//! | `alfriend-max` | maximum over covariance scale, eq. 21 | Alfriend et al. 1999 |
 
 use nalgebra::{Matrix6, Vector3};
 

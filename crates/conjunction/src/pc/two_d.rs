@@ -156,7 +156,6 @@ pub struct PrincipalPlane {
 pub fn principal_axes(plane: &EncounterPlane, hbr_km: f64) -> Result<PrincipalPlane, PcError> {
     principal_of(
         &plane.covariance_km2,
-        plane.miss_km.norm(),
         plane.miss_km.x,
         plane.miss_km.y,
         hbr_km,
@@ -175,7 +174,6 @@ fn eig2(c: &Matrix2<f64>) -> (f64, f64, (f64, f64)) {
 
 fn principal_of(
     cov: &Matrix2<f64>,
-    _miss: f64,
     mx: f64,
     mz: f64,
     hbr_km: f64,
