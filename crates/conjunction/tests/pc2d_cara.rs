@@ -113,18 +113,19 @@ fn omitron_case1_pccircle_and_foster() {
         "foster {foster} vs {foster_cara}"
     );
 
-    // Square and equal-area square (CARA RelTol 1e-3; the states are at TCA to ~1e-5).
+    // Square and equal-area square: CARA states RelTol 1e-3; its quad2d is good to ~3e-6
+    // (the circle above), and we meet 1e-5.
     let sq = pc_2d(Method2d::Foster, &p, &s, hbr, HbrShape::Square)
         .unwrap()
         .pc;
     let want_sq = e["Pc2D_Foster square"].as_f64().unwrap();
-    assert!(rel(sq, want_sq) < 1e-3, "square {sq} vs {want_sq}");
+    assert!(rel(sq, want_sq) < 1e-5, "square {sq} vs {want_sq}");
     let sqe = pc_2d(Method2d::Foster, &p, &s, hbr, HbrShape::SquareEqualArea)
         .unwrap()
         .pc;
     let want_sqe = e["Pc2D_Foster squareEquArea"].as_f64().unwrap();
     assert!(
-        rel(sqe, want_sqe) < 1e-3,
+        rel(sqe, want_sqe) < 1e-5,
         "square equal area {sqe} vs {want_sqe}"
     );
     eprintln!(

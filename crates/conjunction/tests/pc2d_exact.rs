@@ -141,3 +141,58 @@ fn rtn_rotation_round_trip_and_axes() {
     let rr = r.normalize() * r.normalize().transpose() * 4.0;
     assert!((ci.fixed_view::<3, 3>(0, 0) - rr).norm() < 1e-14);
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn arb_object() -> impl Strategy<Value = ObjectAtTca> {
+        (
+            prop::array::uniform3(-8000.0..8000.0f64),
+            prop::array::uniform3(-8.0..8.0f64),
+            prop::array::uniform3(prop::array::uniform3(-1.0..1.0f64)),
+            -3.0..1.0f64,
+            -1e-3..1e-3f64,
+        )
+            .prop_map(|(r, v, a, scale_exp, neg)| {
+                let a = Matrix3::from_fn(|i, j| a[i][j]);
+                // PSD 3×3 scaled to 1e-3 … 10 km, with a small indefinite part at times.
+                let mut p = a * a.transpose() * 10f64.powf(scale_exp);
+                p[(0, 0)] += neg;
+                let mut c = Matrix6::identity() * 1e-9;
+                c.fixed_view_mut::<3, 3>(0, 0).copy_from(&p);
+                ObjectAtTca {
+                    position_km: Vector3::from(r),
+                    velocity_km_s: Vector3::from(v),
+                    covariance: c,
+                }
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn every_method_returns_a_probability_or_a_typed_error(
+            p in arb_object(),
+            s in arb_object(),
+            hbr in 0.0..0.5f64,
+        ) {
+            // Put the secondary near the primary so the probabilities are not all zero.
+            let mut s = s;
+            s.position_km = p.position_km + s.position_km * 1e-4;
+            for m in Method2d::ALL {
+                if let Ok(v) = pc_2d(m, &p, &s, hbr, HbrShape::Circle) {
+                    prop_assert!(v.pc.is_finite() && v.pc >= 0.0 && v.pc <= 1.0 + 1e-12,
+                        "{m}: {}", v.pc);
+                }
+            }
+            if let (Ok(m), Ok(f)) = (max_pc(&p, &s, hbr), pc_2d(Method2d::Foster, &p, &s, hbr, HbrShape::Circle)) {
+                prop_assert!(m.pc.is_finite() && m.pc <= 1.0 && m.pc >= f.pc * (1.0 - 1e-9),
+                    "max {} vs nominal {}", m.pc, f.pc);
+            }
+            if let Ok(v) = pc_2d(Method2d::Foster, &p, &s, hbr, HbrShape::Square) {
+                prop_assert!(v.pc.is_finite() && (0.0..=1.0).contains(&v.pc));
+            }
+        }
+    }
+}

@@ -13,10 +13,11 @@ pub fn mahalanobis_sq(xm: f64, ym: f64, sx: f64, sy: f64) -> f64 {
     (xm / sx).powi(2) + (ym / sy).powi(2)
 }
 
-/// Alfriend 1999 eq. 18.
+/// Alfriend 1999 eq. 18. Capped at 1: for a disc large against the sigmas the
+/// constant-density approximation no longer holds and would exceed a probability.
 pub fn pc_alfriend1999(xm: f64, ym: f64, sx: f64, sy: f64, r: f64) -> f64 {
     let d2 = mahalanobis_sq(xm, ym, sx, sy);
-    r * r / (2.0 * sx * sy) * (-0.5 * d2).exp()
+    (r * r / (2.0 * sx * sy) * (-0.5 * d2).exp()).min(1.0)
 }
 
 /// Alfriend 1999 eq. 21 (maximum over covariance scale, small-disc approximation).

@@ -36,5 +36,6 @@ pub fn pc_chan(xm: f64, ym: f64, sx: f64, sy: f64, r: f64) -> f64 {
         su += tu;
         pc += ev * tv - euv * tv * su;
     }
-    pc
+    // Each term is ≥ 0 in exact arithmetic; rounding can leave a far-tail sum at −1e-170.
+    pc.max(0.0)
 }

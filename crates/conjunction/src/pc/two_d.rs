@@ -313,6 +313,8 @@ pub fn pc_2d_on_plane(
             Method2d::AlfriendMax => pc_alfriend1999_max(xm, ym, sx, sy, r),
         }
     };
+    // Every method is a probability; series and quadrature rounding stay inside [0, 1].
+    let pc = pc.clamp(0.0, 1.0);
     Ok(PcValue {
         pc,
         method,
