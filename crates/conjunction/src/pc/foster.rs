@@ -7,7 +7,7 @@
 //! analytic (an erf difference, as in Alfano 2005 and CARA's `PcCircle.m`), leaving a 1D
 //! integral along x over the disc chord. Substituting x = xm + R·sinθ removes the chord's
 //! square-root endpoint singularity, so the integrand is analytic in θ and the adaptive
-//! Gauss–Legendre rule converges fast; panel edges are put on the Gaussian peak (x = 0) and
+//! Gauss–Kronrod rule converges fast; panel edges are put on the Gaussian peak (x = 0) and
 //! on the chord lengths where the erf step sits (h = |zm|).
 //!
 //! Square (CARA `Pc2D_Foster.m`, HBRType 'square'): a square of half-width H aligned with
@@ -22,9 +22,10 @@ use nalgebra::Matrix2;
 use super::quad::{add_graded, integrate};
 use super::special::erf_diff;
 
-/// Relative tolerance of the adaptive quadrature; the halving test is conservative, so
-/// the achieved error is far smaller (checked against mpmath in the tests).
-const REL_TOL: f64 = 1e-12;
+/// Relative tolerance of the adaptive quadrature; the Gauss–Kronrod estimate is
+/// conservative, so the achieved error is far smaller: ≤ 2e-14 against mpmath on the test
+/// cases, and Foster, Patera and Laas agree to 1e-15 on a real CDM.
+const REL_TOL: f64 = 1e-11;
 /// Beyond this many sigmas the Gaussian underflows (exp(−39²/2) ≈ 1e-330).
 const N_SIGMA_CLIP: f64 = 39.0;
 
