@@ -5,6 +5,9 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use uitkijk_catalog::Catalog;
+use rayon::prelude::*;
+use uitkijk_conjunction::covariance_model::TleCovarianceModel;
+use uitkijk_conjunction::screen::assess::{assess, Assessment};
 use uitkijk_conjunction::screen::{screen, CloseApproach, ScreenConfig, ScreenOutcome};
 use uitkijk_formats::ElementSet;
 use uitkijk_time::{format_utc_micros, format_utc_millis, parse_utc, Epoch};
@@ -118,15 +121,27 @@ pub fn run(a: ScreenArgs) -> Result<(), Failure> {
         );
     }
 
+    // Pc of every event with the default covariance model (no covariance in element sets).
+    let model = TleCovarianceModel::default();
+    let assessed: Vec<Option<Assessment>> = outcome
+        .events
+        .par_iter()
+        .map(|e| assess(sets, e, &model).ok())
+        .collect();
+    let unassessed = assessed.iter().filter(|a| a.is_none()).count();
+    if unassessed > 0 {
+        eprintln!("uitkijk: {unassessed} close approaches without a Pc (degenerate geometry or covariance)");
+    }
+
     match a.format {
         ScreenFormat::Csv => {
             let mut out = Output::open(a.output.as_deref())?;
             out.write_str(CSV_HEADER)?;
             out.write_str("\n")?;
             let mut line = String::new();
-            for e in &outcome.events {
+            for (e, pc) in outcome.events.iter().zip(&assessed) {
                 line.clear();
-                csv_row(&mut line, sets, e);
+                csv_row(&mut line, sets, e, pc.as_ref());
                 out.write_str(&line)?;
             }
             out.finish()?;
@@ -135,9 +150,9 @@ pub fn run(a: ScreenArgs) -> Result<(), Failure> {
             let mut out = Output::open(a.output.as_deref())?;
             out.write_str("[\n")?;
             let mut line = String::new();
-            for (n, e) in outcome.events.iter().enumerate() {
+            for (n, (e, pc)) in outcome.events.iter().zip(&assessed).enumerate() {
                 line.clear();
-                json_row(&mut line, sets, e);
+                json_row(&mut line, sets, e, pc.as_ref());
                 if n + 1 < outcome.events.len() {
                     line.push(',');
                 }
@@ -149,6 +164,9 @@ pub fn run(a: ScreenArgs) -> Result<(), Failure> {
         }
     }
 
+    if a.output.is_some() {
+        summary(sets, &outcome.events, &assessed);
+    }
     eprintln!(
         "uitkijk: screened {} objects over {} days from {}, threshold {} km: {} close approaches, {} objects screened partly, {} co-located groups, in {:.1} s",
         outcome.stats.objects,
@@ -168,11 +186,50 @@ fn tca_text(t: Epoch) -> String {
     format_utc_micros(t)
 }
 
-fn csv_row(line: &mut String, sets: &[ElementSet], e: &CloseApproach) {
+/// The ten events of highest Pc, for a reader at a terminal (the file holds them all).
+fn summary(sets: &[ElementSet], events: &[CloseApproach], assessed: &[Option<Assessment>]) {
+    let mut order: Vec<usize> = (0..events.len()).filter(|&i| assessed[i].is_some()).collect();
+    order.sort_by(|&x, &y| {
+        let (px, py) = (assessed[x].as_ref().map_or(0.0, |a| a.pc), assessed[y].as_ref().map_or(0.0, |a| a.pc));
+        py.total_cmp(&px).then(x.cmp(&y))
+    });
+    if order.is_empty() {
+        return;
+    }
+    eprintln!("highest collision probability (default TLE covariance model, Foster 2D):");
+    eprintln!("  {:>9} {:>9}  {:<27} {:>9} {:>8} {:>10} {:>10}  names", "primary", "secondary", "TCA (UTC)", "miss km", "km/s", "Pc", "max Pc");
+    for &i in order.iter().take(10) {
+        let (e, a) = (&events[i], assessed[i].as_ref().expect("filtered"));
+        let name = |k: usize| sets[k].object_name.clone().unwrap_or_default();
+        eprintln!(
+            "  {:>9} {:>9}  {:<27} {:>9.3} {:>8.3} {:>10.2e} {:>10.2e}  {} / {}",
+            sets[e.primary].norad_id,
+            sets[e.secondary].norad_id,
+            tca_text(e.tca),
+            e.encounter.miss_km,
+            e.encounter.rel_speed_km_s,
+            a.pc,
+            a.max_pc,
+            name(e.primary),
+            name(e.secondary)
+        );
+    }
+}
+
+/// Pc columns: empty when the event could not be assessed.
+fn pc_fields(pc: Option<&Assessment>) -> (String, String, String) {
+    match pc {
+        Some(a) => (format!("{:.6e}", a.pc), a.method.to_string(), format!("{:.6e}", a.max_pc)),
+        None => (String::new(), String::new(), String::new()),
+    }
+}
+
+fn csv_row(line: &mut String, sets: &[ElementSet], e: &CloseApproach, pc: Option<&Assessment>) {
     let enc = &e.encounter;
+    let (p, m, x) = pc_fields(pc);
     let _ = writeln!(
         line,
-        "{},{},{},{:.6},{:.6},{:.6},{:.6},{:.6},,,",
+        "{},{},{},{:.6},{:.6},{:.6},{:.6},{:.6},{p},{m},{x}",
         sets[e.primary].norad_id,
         sets[e.secondary].norad_id,
         tca_text(e.tca),
@@ -184,11 +241,15 @@ fn csv_row(line: &mut String, sets: &[ElementSet], e: &CloseApproach) {
     );
 }
 
-fn json_row(line: &mut String, sets: &[ElementSet], e: &CloseApproach) {
+fn json_row(line: &mut String, sets: &[ElementSet], e: &CloseApproach, pc: Option<&Assessment>) {
     let enc = &e.encounter;
+    let (p, m, x) = match pc {
+        Some(a) => (format!("{:.6e}", a.pc), format!("\"{}\"", a.method), format!("{:.6e}", a.max_pc)),
+        None => ("null".into(), "null".into(), "null".into()),
+    };
     let _ = write!(
         line,
-        "{{\"primary_id\":{},\"secondary_id\":{},\"tca_utc\":\"{}\",\"miss_km\":{:.6},\"rel_speed_km_s\":{:.6},\"radial_km\":{:.6},\"in_track_km\":{:.6},\"cross_track_km\":{:.6},\"pc\":null,\"pc_method\":null,\"max_pc\":null}}",
+        "{{\"primary_id\":{},\"secondary_id\":{},\"tca_utc\":\"{}\",\"miss_km\":{:.6},\"rel_speed_km_s\":{:.6},\"radial_km\":{:.6},\"in_track_km\":{:.6},\"cross_track_km\":{:.6},\"pc\":{p},\"pc_method\":{m},\"max_pc\":{x}}}",
         sets[e.primary].norad_id,
         sets[e.secondary].norad_id,
         tca_text(e.tca),

@@ -45,6 +45,7 @@
 mod grid;
 mod refine;
 mod sample;
+pub mod assess;
 
 use rayon::prelude::*;
 use uitkijk_formats::ElementSet;
