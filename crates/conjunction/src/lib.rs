@@ -3,6 +3,7 @@
 //! the field uses, the default covariance model for element-set states, and avoidance options.
 
 pub mod avoid;
+pub mod cdm_input;
 pub mod covariance_model;
 pub mod pc;
 pub mod pc3d;

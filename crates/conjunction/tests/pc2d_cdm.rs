@@ -229,7 +229,6 @@ fn cara_53_operational_cdms_pc2d_noadj() {
 /// in parallel on another branch). Compiled out until that parser is merged: the lead
 /// removes the `cfg(any())` (and adjusts field names if the parser's API changed). It must
 /// give the same figures as `cara_53_operational_cdms_pc2d_noadj`.
-#[cfg(any())]
 #[test]
 fn cara_53_cdms_through_the_cdm_parser() {
     use std::io::Read;
@@ -243,32 +242,11 @@ fn cara_53_cdms_through_the_cdm_parser() {
             .unwrap();
         let cdm = uitkijk_formats::cdm::read(&text).unwrap();
         let hbr_km = cdm.hbr_m().unwrap() * 1e-3;
-        let objs: Vec<ObjectAtTca> = cdm
-            .objects()
-            .iter()
-            .map(|seg| {
-                assert_eq!(seg.metadata.ref_frame.to_string(), "EME2000");
-                let sv = &seg.data.state_vector;
-                let r = Vector3::new(sv.x_km, sv.y_km, sv.z_km);
-                let v = Vector3::new(sv.x_dot_km_s, sv.y_dot_km_s, sv.z_dot_km_s);
-                let pv = seg
-                    .data
-                    .rtn_covariance
-                    .as_ref()
-                    .unwrap()
-                    .position_velocity();
-                let c = cov_m2_to_km2(&Matrix6::from_fn(|i, j| pv[i][j]));
-                ObjectAtTca {
-                    position_km: r,
-                    velocity_km_s: v,
-                    covariance: rtn_to_inertial_cov(&r, &v, &c),
-                }
-            })
-            .collect();
+        let enc = uitkijk_conjunction::cdm_input::encounter_from_cdm(&cdm).unwrap();
         let cara = pc_2d(
             Method2d::CaraPcCircle,
-            &objs[0],
-            &objs[1],
+            &enc.primary,
+            &enc.secondary,
             hbr_km,
             HbrShape::Circle,
         )
