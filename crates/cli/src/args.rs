@@ -20,6 +20,8 @@ pub enum Command {
     Convert(ConvertArgs),
     /// Screen a catalog for close approaches (all-vs-all or assets against the catalog).
     Screen(ScreenArgs),
+    /// Collision probability of the encounters in CCSDS CDMs (KVN or XML).
+    Pc(PcArgs),
     /// Measure speed on a catalog (prints one JSON line).
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -214,4 +216,21 @@ pub struct BenchScreenArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct PcArgs {
+    /// CDM files (KVN or XML; `.gz` and `-` accepted).
+    #[arg(required = true, value_name = "CDM")]
+    pub inputs: Vec<String>,
+    /// foster (exact 2D integral), cara (CARA PcCircle convention), chan, alfano, patera,
+    /// laas, alfriend, alfriend-max, or all.
+    #[arg(long, default_value = "foster")]
+    pub method: String,
+    /// Combined hard-body radius, m (overrides the CDM's HBR).
+    #[arg(long, value_name = "X")]
+    pub hbr_m: Option<f64>,
+    /// Write here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

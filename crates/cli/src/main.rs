@@ -7,6 +7,7 @@ mod convert;
 mod failure;
 mod inputs;
 mod output;
+mod pc;
 mod propagate;
 mod screen;
 mod transform;
@@ -29,6 +30,7 @@ fn main() {
         Command::Propagate(a) => propagate::run(a),
         Command::Convert(a) => convert::run(a),
         Command::Screen(a) => screen::run(a),
+        Command::Pc(a) => pc::run(a),
         Command::Bench(BenchCommand::Sgp4(a)) => bench::run_sgp4(a),
         Command::Bench(BenchCommand::Screen(a)) => bench::run_screen(a),
     };
