@@ -167,6 +167,10 @@ pub enum ScreenFormat {
     Csv,
     /// An array of row objects, one per line.
     Json,
+    /// One CCSDS CDM (KVN) per event in the directory `-o` names.
+    CdmKvn,
+    /// One CCSDS CDM (XML) per event in the directory `-o` names.
+    CdmXml,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 
 mod args;
 mod bench;
+mod cdm_out;
 mod convert;
 mod failure;
 mod inputs;

@@ -162,6 +162,20 @@ pub fn run(a: ScreenArgs) -> Result<(), Failure> {
             out.write_str("]\n")?;
             out.finish()?;
         }
+        ScreenFormat::CdmKvn | ScreenFormat::CdmXml => {
+            let dir = a
+                .output
+                .as_deref()
+                .ok_or_else(|| bad("--format cdm-kvn/cdm-xml writes one file per event: give the directory with -o"))?;
+            crate::cdm_out::write_all(
+                dir,
+                sets,
+                &outcome.events,
+                &assessed,
+                &job.config,
+                a.format == ScreenFormat::CdmXml,
+            )?;
+        }
     }
 
     if a.output.is_some() {
