@@ -22,6 +22,8 @@ pub enum Command {
     Screen(ScreenArgs),
     /// Collision probability of the encounters in CCSDS CDMs (KVN or XML).
     Pc(PcArgs),
+    /// Candidate avoidance manoeuvres (burn time, Δv, resulting miss and Pc) for a CDM.
+    Avoid(AvoidArgs),
     /// Measure speed on a catalog (prints one JSON line).
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -234,6 +236,34 @@ pub struct PcArgs {
     /// Combined hard-body radius, m (overrides the CDM's HBR).
     #[arg(long, value_name = "X")]
     pub hbr_m: Option<f64>,
+    /// Write here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Output encoding of `avoid`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AvoidFormat {
+    /// One row per burn time and direction.
+    Csv,
+    /// The whole table with the Pc before the burn.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct AvoidArgs {
+    /// The conjunction: a CDM (KVN or XML; `.gz` and `-` accepted).
+    #[arg(value_name = "CDM")]
+    pub input: String,
+    /// Pc the manoeuvre must bring the conjunction to (or below).
+    #[arg(long, default_value_t = 1e-4)]
+    pub pc_threshold: f64,
+    /// Combined hard-body radius, m (overrides the CDM's HBR).
+    #[arg(long, value_name = "X")]
+    pub hbr_m: Option<f64>,
+    /// Output encoding.
+    #[arg(long, value_enum, default_value_t = AvoidFormat::Csv)]
+    pub format: AvoidFormat,
     /// Write here instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -2,6 +2,7 @@
 //! failures to exit codes (0 ok, 1 runtime failure, 2 bad input) in one place.
 
 mod args;
+mod avoid;
 mod bench;
 mod cdm_out;
 mod convert;
@@ -32,6 +33,7 @@ fn main() {
         Command::Convert(a) => convert::run(a),
         Command::Screen(a) => screen::run(a),
         Command::Pc(a) => pc::run(a),
+        Command::Avoid(a) => avoid::run(a),
         Command::Bench(BenchCommand::Sgp4(a)) => bench::run_sgp4(a),
         Command::Bench(BenchCommand::Screen(a)) => bench::run_screen(a),
     };

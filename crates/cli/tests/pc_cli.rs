@@ -116,3 +116,47 @@ fn bad_input_is_refused_with_file_and_reason() {
     let (code, _, err) = uitkijk(&["pc", &ion, "--method", "nonsense", "--hbr-m", "5"]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn avoid_gives_burns_that_reach_the_threshold() {
+    // A real CARA CDM with Pc 1.2e-3 (HBR 15 m from its comment).
+    let cdm = format!("{PC2D}cara_cdms/000025994_conj_000026132_20220224_100307_20220221_225515.cdm.gz");
+    let (code, out, err) = uitkijk(&["avoid", &cdm]);
+    assert_eq!(code, 0, "{err}");
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("burn_revs_before_tca,burn_before_tca_s,direction,reached,dv_m_s,miss_km,radial_km,in_track_km,cross_track_km,pc,cheapest_at_burn_time")
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 24, "6 burn times × 4 directions");
+    let mut cheapest = 0;
+    for r in &rows {
+        let pc: f64 = r[9].parse().unwrap();
+        if r[3] == "true" {
+            assert!(pc <= 1e-4 * (1.0 + 1e-9), "{r:?}");
+        } else {
+            assert!(pc > 1e-4, "{r:?}");
+        }
+        if r[10] == "true" {
+            cheapest += 1;
+        }
+        // The miss and its RIC components agree.
+        let ric: Vec<f64> = r[6..9].iter().map(|x| x.parse().unwrap()).collect();
+        let miss: f64 = r[5].parse().unwrap();
+        assert!(((ric[0] * ric[0] + ric[1] * ric[1] + ric[2] * ric[2]).sqrt() - miss).abs() < 1e-5);
+    }
+    assert_eq!(cheapest, 6, "one cheapest option per burn time");
+    assert!(err.contains("cheapest"), "{err}");
+    // A stricter threshold needs at least as much Δv for the same burn.
+    let (code, out2, _) = uitkijk(&["avoid", &cdm, "--pc-threshold", "1e-6"]);
+    assert_eq!(code, 0);
+    for (a, b) in out.lines().skip(1).zip(out2.lines().skip(1)) {
+        let (a, b): (Vec<&str>, Vec<&str>) = (a.split(',').collect(), b.split(',').collect());
+        if a[3] == "true" && b[3] == "true" {
+            assert!(b[4].parse::<f64>().unwrap() >= a[4].parse::<f64>().unwrap() * 0.999);
+        }
+    }
+    let (code, _, _) = uitkijk(&["avoid", &cdm, "--pc-threshold", "2"]);
+    assert_eq!(code, 2);
+}
