@@ -1,10 +1,11 @@
 //! Stage 2: a spatial index of the objects at one grid time, and the straight-line pair test.
 //!
 //! Written here rather than taken from a k-d tree crate: the index is rebuilt some 30,000 times
-//! per screening. Objects are radix-sorted by cell in x-major order, so that the cells of one
-//! (x, y) column are contiguous and, as the sorted objects are walked in order, the ranges of
-//! the neighbouring columns only move forward: every neighbour search is a sequential scan
-//! with pointers that never go back, with no hashing and no random memory access.
+//! per screening. Space is cut into (x, y) columns of side ρ_typ; objects are radix-sorted by
+//! column and, within a column, by z (quantised to ρ_typ/8), so that as the sorted objects are
+//! walked in order, the z-ranges searched in the neighbouring columns only move forward: every
+//! neighbour search is a sequential scan with pointers that never go back, with no hashing
+//! and no random memory access, over a volume about twice the search sphere's.
 
 /// A pair of objects (`a < b`, indices into the screened objects) whose straight-line relative
 /// motion comes within the threshold plus margins around grid time `k`.
@@ -102,18 +103,22 @@ fn radix_sort(v: &mut Vec<(u64, u32)>, tmp: &mut Vec<(u64, u32)>, bits: u32) {
     }
 }
 
-/// Cell keys: coordinates offset to start at 1 (neighbours stay non-negative) and packed
-/// x-major, so that integer order is (x, y, z) order and a column (x, y) is one key range.
+/// Cell keys: coordinates offset by a padding (so that neighbours up to the padding away stay
+/// in range) and packed x-major, so that integer order is (x, y, z) order and a column (x, y)
+/// is one key range. Coordinates beyond the padding are clamped to the edge: a query then
+/// scans more than it needs, never less.
 #[derive(Clone, Copy)]
 struct Packing {
     min: [i64; 3],
+    pad: [i64; 3],
+    top: [i64; 3],
     shift_y: u32,
     shift_x: u32,
     bits: u32,
 }
 
 impl Packing {
-    fn new(cells: &[[i64; 3]]) -> Packing {
+    fn new(cells: &[[i64; 3]], pad: [i64; 3]) -> Packing {
         let mut min = [i64::MAX; 3];
         let mut max = [i64::MIN; 3];
         for c in cells {
@@ -122,10 +127,13 @@ impl Packing {
                 max[a] = max[a].max(c[a]);
             }
         }
-        let width = |a: usize| 64 - ((max[a] - min[a] + 3) as u64).leading_zeros();
+        let top = [0, 1, 2].map(|a| max[a] - min[a] + 2 * pad[a]);
+        let width = |a: usize| 64 - (top[a] as u64 + 1).leading_zeros();
         let (bx, by, bz) = (width(0), width(1), width(2));
         Packing {
             min,
+            pad,
+            top,
             shift_y: bz,
             shift_x: by + bz,
             bits: bx + by + bz,
@@ -134,9 +142,8 @@ impl Packing {
 
     #[inline]
     fn key(&self, c: [i64; 3]) -> u64 {
-        (((c[0] - self.min[0] + 1) as u64) << self.shift_x)
-            | (((c[1] - self.min[1] + 1) as u64) << self.shift_y)
-            | (c[2] - self.min[2] + 1) as u64
+        let f = |a: usize| (c[a] - self.min[a] + self.pad[a]).clamp(0, self.top[a]) as u64;
+        (f(0) << self.shift_x) | (f(1) << self.shift_y) | f(2)
     }
 }
 
@@ -149,9 +156,14 @@ fn advance(keys: &[u64], mut from: usize, key: u64) -> usize {
     from
 }
 
-/// The half stencil as columns: (dx, dy, first dz). Column (0, 0) starts at the own cell
-/// (the pairs within it are taken from the next sorted index on) and the rest take dz −1..1.
+/// The half stencil of columns: the own column (pairs within it taken from the next sorted
+/// index on) and the 4 after it in (x, y) order.
 const HALF_COLUMNS: [(i64, i64); 5] = [(0, 0), (0, 1), (1, -1), (1, 0), (1, 1)];
+
+/// z quanta per column side.
+const Z_PER_CELL: f64 = 8.0;
+/// Column side over the reach of ordinary pairs (2ρ_typ): neighbours lie within one column.
+const COLUMN_OVER_REACH: f64 = 1.0;
 
 /// Appends every pair present at grid time `k` that passes the straight-line test over
 /// `|τ| ≤ hg_s`. With `all_vs_all` false, only pairs with an asset.
@@ -179,27 +191,31 @@ pub(crate) fn candidates(
         sc.reach.push(r);
         reach_max = reach_max.max(r);
     }
-    // Cells of side 2ρ_typ (ρ_typ the 99th percentile of reach) hold every pair of ordinary
-    // objects within neighbouring cells. The few with a larger reach (eccentric orbits at
-    // perigee, jump margins) search a wider neighbourhood instead of blowing the cells up
-    // for everyone.
+    // Columns of side 2ρ_typ (ρ_typ the 99th percentile of reach): two ordinary objects
+    // (ρ ≤ ρ_typ) that can pass are within 2ρ_typ, so in neighbouring columns and within
+    // 2ρ_typ in z. The few with a
+    // larger reach (eccentric orbits at perigee, jump margins) search a wider neighbourhood
+    // instead of blowing the columns up for everyone.
     sc.typical.clear();
     sc.typical.extend_from_slice(&sc.reach);
     let at = (n * 99 / 100).min(n - 1);
     let (_, typ, _) = sc.typical.select_nth_unstable_by(at, |a, b| a.total_cmp(b));
     let typ = (*typ).min(reach_max);
-    let cell_km = 2.0 * typ;
+    let cell_km = 2.0 * typ * COLUMN_OVER_REACH;
+    let z_km = cell_km / Z_PER_CELL;
+    // z quanta spanning 2ρ_typ, rounded up, plus one for the quantisation of each end.
+    let zr = (2.0 * typ / z_km).ceil() as i64 + 1;
 
     sc.cell.clear();
     for e in &step.entries {
         let p = &e.pos;
         sc.cell.push([
-            (p[0] / cell_km).floor() as i64,
-            (p[1] / cell_km).floor() as i64,
-            (p[2] / cell_km).floor() as i64,
+            floor(p[0] / cell_km),
+            floor(p[1] / cell_km),
+            floor(p[2] / z_km),
         ]);
     }
-    let pack = Packing::new(&sc.cell);
+    let pack = Packing::new(&sc.cell, [1, 1, zr + 1]);
     sc.pairs.clear();
     for (i, c) in sc.cell.iter().enumerate() {
         sc.pairs.push((pack.key(*c), i as u32));
@@ -263,19 +279,33 @@ pub(crate) fn candidates(
     };
 
     // Sliding column pointers of the half stencil (all-vs-all).
-    let mut lo_ptr = [0usize; 5];
-    let mut hi_ptr = [0usize; 5];
+    let mut lo_ptr = [0usize; HALF_COLUMNS.len()];
+    let mut hi_ptr = [0usize; HALF_COLUMNS.len()];
+    let reach2 = 2.0 * typ;
+    let column_offset = |dx: i64, dy: i64, dz: i64| -> u64 {
+        ((dx << pack.shift_x) + (dy << pack.shift_y) + dz) as u64
+    };
+    let offset_lo: [u64; HALF_COLUMNS.len()] = std::array::from_fn(|col| {
+        let (dx, dy) = HALF_COLUMNS[col];
+        column_offset(dx, dy, if col == 0 { 0 } else { -zr })
+    });
+    let offset_hi: [u64; HALF_COLUMNS.len()] = std::array::from_fn(|col| {
+        let (dx, dy) = HALF_COLUMNS[col];
+        column_offset(dx, dy, zr)
+    });
     for i in 0..n {
         let c = sc.s_cell[i];
         if big(i) {
             // Every object with a reach up to ρᵢ lies within 2ρᵢ: pairs with ordinary objects
             // from here, pairs of two big ones from the one with the larger reach.
-            let span = (2.0 * sc.s_entry[i].reach / cell_km).ceil() as i64;
+            let r = 2.0 * sc.s_entry[i].reach;
+            let span = (r / cell_km).ceil() as i64;
+            let zspan = (r / z_km).ceil() as i64 + 1;
             let mine = |j: usize| !big(j) || (sc.s_entry[j].reach, j) < (sc.s_entry[i].reach, i);
             let wanted = |j: usize| all_vs_all || asset(i) || asset(j);
             for dx in -span..=span {
                 for dy in -span..=span {
-                    let (s, e) = column(c[0] + dx, c[1] + dy, c[2] - span, c[2] + span);
+                    let (s, e) = column(c[0] + dx, c[1] + dy, c[2] - zspan, c[2] + zspan);
                     for j in s..e {
                         if j != i && mine(j) && wanted(j) && test(i, j) {
                             push(i, j);
@@ -285,13 +315,34 @@ pub(crate) fn candidates(
             }
             continue;
         }
+        let p = sc.s_entry[i].pos;
+        // Distance in (x, y) from the object to a neighbouring column: columns wholly beyond
+        // 2ρ_typ are skipped.
+        let beyond = |dx: i64, dy: i64| -> bool {
+            let gap = |d: i64, coord: f64, cell: i64| -> f64 {
+                if d > 0 {
+                    (cell + d) as f64 * cell_km - coord
+                } else if d < 0 {
+                    coord - (cell + d + 1) as f64 * cell_km
+                } else {
+                    0.0
+                }
+            };
+            let (gx, gy) = (gap(dx, p[0], c[0]), gap(dy, p[1], c[1]));
+            gx * gx + gy * gy > reach2 * reach2
+        };
         if all_vs_all {
+            let key_i = keys[i];
             for (col, &(dx, dy)) in HALF_COLUMNS.iter().enumerate() {
-                let z0 = if col == 0 { c[2] } else { c[2] - 1 };
-                let key_lo = pack.key([c[0] + dx, c[1] + dy, z0]);
-                let key_hi = pack.key([c[0] + dx, c[1] + dy, c[2] + 1]);
+                // The pointers move on for every object, skipped column or not. Within the
+                // padding, a neighbour's key is the object's key plus a fixed offset.
+                let key_lo = key_i.wrapping_add(offset_lo[col]);
+                let key_hi = key_i.wrapping_add(offset_hi[col]);
                 lo_ptr[col] = advance(keys, lo_ptr[col], key_lo);
                 hi_ptr[col] = advance(keys, hi_ptr[col].max(lo_ptr[col]), key_hi + 1);
+                if col > 0 && beyond(dx, dy) {
+                    continue;
+                }
                 let s = if col == 0 { i + 1 } else { lo_ptr[col] };
                 for j in s..hi_ptr[col] {
                     if !big(j) && test(i, j) {
@@ -303,7 +354,10 @@ pub(crate) fn candidates(
             // The whole stencil from each asset; a pair of two assets from the lower index.
             for dx in -1..=1 {
                 for dy in -1..=1 {
-                    let (s, e) = column(c[0] + dx, c[1] + dy, c[2] - 1, c[2] + 1);
+                    if beyond(dx, dy) {
+                        continue;
+                    }
+                    let (s, e) = column(c[0] + dx, c[1] + dy, c[2] - zr, c[2] + zr);
                     for j in s..e {
                         if j == i || big(j) || (asset(j) && j < i) {
                             continue;
@@ -315,5 +369,16 @@ pub(crate) fn candidates(
                 }
             }
         }
+    }
+}
+
+/// `x.floor()` as an integer, without the libm call the baseline x86-64 target makes.
+#[inline(always)]
+fn floor(x: f64) -> i64 {
+    let t = x as i64;
+    if (t as f64) > x {
+        t - 1
+    } else {
+        t
     }
 }
