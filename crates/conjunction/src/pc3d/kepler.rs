@@ -100,7 +100,7 @@ pub fn propagate_universal<T: Real>(
             step = step.signum() * 0.5 * chi.abs().max(1.0) * 4.0;
         }
         chi -= step;
-        if step.abs() <= 1e-13 * chi.abs().max(1e-3) {
+        if step.abs() <= 1e-13 * chi.abs().max(1e-3) || f.abs() <= 4.0 * f64::EPSILON * sqmu * dt_s.abs() {
             ok = true;
             break;
         }
@@ -231,7 +231,8 @@ pub fn equinoctial_to_cartesian<T: Real>(
         let dg = 1.0 - agv * f.sin() - afv * f.cos();
         let step = g / dg;
         f -= step;
-        if step.abs() < 1e-15 {
+        // A few ulps of F: Newton can oscillate by an ulp near 2π forever.
+        if step.abs() <= 4.0 * f64::EPSILON * f.abs().max(1.0) {
             ok = true;
             break;
         }

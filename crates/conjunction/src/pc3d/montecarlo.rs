@@ -7,7 +7,7 @@
 //! in equinoctial elements (default; the same distribution the 3D-Nc method assumes, so the
 //! two estimate the same quantity) or in Cartesian position/velocity — propagates both
 //! two-body over the window and counts a hit when the distance drops below the combined
-//! hard-body radius anywhere in the window. The result carries a Clopper–Pearson interval.
+//! hard-body radius anywhere in the window (optionally only entries into the sphere). The result carries a Clopper–Pearson interval.
 //!
 //! Determinism: trials are grouped in fixed chunks of [`CHUNK`]; chunk k draws from a
 //! ChaCha8 stream (seed, stream = k) and the hit counts are summed as integers, so the
@@ -63,6 +63,10 @@ pub struct MonteCarloOptions {
     pub sample_space: SampleSpace,
     /// Two-sided confidence level of the reported interval.
     pub confidence: f64,
+    /// Count only entries into the hard-body sphere (a pair overlapping at the window start
+    /// counts only if it separates and comes back). Default false: any approach closer
+    /// than the hard-body radius inside the window is a hit, as Alfano (2009) and CARA count.
+    pub entries_only: bool,
 }
 
 impl Default for MonteCarloOptions {
@@ -77,6 +81,7 @@ impl Default for MonteCarloOptions {
             window_s: None,
             sample_space: SampleSpace::Equinoctial,
             confidence: 0.95,
+            entries_only: false,
         }
     }
 }
@@ -144,7 +149,17 @@ impl Sampler {
 }
 
 /// Minimum two-body distance over [ta, tb] falls below `h`?
-fn trial_hits(e1: &[f64; 6], e2: &[f64; 6], ta: f64, tb: f64, step: f64, h: f64, gm: f64) -> bool {
+#[allow(clippy::too_many_arguments)]
+fn trial_hits(
+    e1: &[f64; 6],
+    e2: &[f64; 6],
+    ta: f64,
+    tb: f64,
+    step: f64,
+    h: f64,
+    gm: f64,
+    opts_entries_only: bool,
+) -> bool {
     let state = |t: f64| -> Option<(Vector3<f64>, Vector3<f64>, f64)> {
         let a = equinoctial_to_cartesian(e1, t, gm).ok()?;
         let b = equinoctial_to_cartesian(e2, t, gm).ok()?;
@@ -323,7 +338,7 @@ pub fn pc_monte_carlo(
                     let e2 = s2.draw(&mut rng, gm);
                     match (e1, e2) {
                         (Some(e1), Some(e2)) => {
-                            if trial_hits(&e1, &e2, ta, tb, step, h, gm) {
+                            if trial_hits(&e1, &e2, ta, tb, step, h, gm, opts.entries_only) {
                                 hits += 1;
                             }
                         }
