@@ -55,9 +55,14 @@ struct Expected {
 }
 
 fn expected() -> Vec<Expected> {
-    let mut sup = csv::Reader::from_path(format!("{DATA}Alfano_2009_Supplementary_Data.csv")).unwrap();
-    let windows: Vec<f64> = sup.records().map(|r| r.unwrap()[1].parse().unwrap()).collect();
-    let mut rdr = csv::Reader::from_path(format!("{DATA}A09TestCases_01_12_Distributed.csv")).unwrap();
+    let mut sup =
+        csv::Reader::from_path(format!("{DATA}Alfano_2009_Supplementary_Data.csv")).unwrap();
+    let windows: Vec<f64> = sup
+        .records()
+        .map(|r| r.unwrap()[1].parse().unwrap())
+        .collect();
+    let mut rdr =
+        csv::Reader::from_path(format!("{DATA}A09TestCases_01_12_Distributed.csv")).unwrap();
     rdr.records()
         .map(|r| {
             let r = r.unwrap();
@@ -84,7 +89,9 @@ fn clopper_pearson_matches_cara_bounds() {
     let mut worst: f64 = 0.0;
     for e in expected() {
         let (lo, hi) = clopper_pearson(e.hits, e.trials, 0.95);
-        worst = worst.max((lo / e.cara_lo - 1.0).abs()).max((hi / e.cara_hi - 1.0).abs());
+        worst = worst
+            .max((lo / e.cara_lo - 1.0).abs())
+            .max((hi / e.cara_hi - 1.0).abs());
     }
     eprintln!("Clopper-Pearson vs CARA bounds: worst relative difference {worst:.2e}");
     assert!(worst < 1e-6);
@@ -94,7 +101,11 @@ fn clopper_pearson_matches_cara_bounds() {
     assert!((hi - (1.0 - 0.025f64.powf(0.01))).abs() < 1e-12);
 }
 
-fn run(case: u32, trials: u64, space: SampleSpace) -> (Expected, uitkijk_conjunction::pc3d::MonteCarloResult) {
+fn run(
+    case: u32,
+    trials: u64,
+    space: SampleSpace,
+) -> (Expected, uitkijk_conjunction::pc3d::MonteCarloResult) {
     let e = expected().into_iter().find(|e| e.case == case).unwrap();
     let (p, s) = alfano_case(case);
     let opts = MonteCarloOptions {
@@ -134,8 +145,14 @@ fn alfano_cases_consistent_with_cara_monte_carlo() {
 /// Same seed, same answer, whatever the number of threads.
 #[test]
 fn independent_of_thread_count() {
-    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-    let three = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let three = rayon::ThreadPoolBuilder::new()
+        .num_threads(3)
+        .build()
+        .unwrap();
     let a = one.install(|| run(5, 3 * 4096 + 17, SampleSpace::Cartesian).1);
     let b = three.install(|| run(5, 3 * 4096 + 17, SampleSpace::Cartesian).1);
     assert_eq!(a, b);
@@ -147,7 +164,10 @@ fn target_precision_stops_when_reached() {
     let e = expected().into_iter().find(|e| e.case == 1).unwrap();
     let (p, s) = alfano_case(1);
     let opts = MonteCarloOptions {
-        trials: TrialCount::TargetPrecision { rel_half_width: 0.05, max_trials: 10_000_000 },
+        trials: TrialCount::TargetPrecision {
+            rel_half_width: 0.05,
+            max_trials: 10_000_000,
+        },
         window_s: Some((-e.window_s, e.window_s)),
         ..Default::default()
     };
@@ -160,11 +180,26 @@ fn target_precision_stops_when_reached() {
 #[test]
 fn bad_options_are_typed_errors() {
     let (p, s) = alfano_case(5);
-    let zero = MonteCarloOptions { trials: TrialCount::Fixed(0), ..Default::default() };
-    assert!(matches!(pc_monte_carlo(&p, &s, 10.0, &zero), Err(Pc3dError::BadOption(_))));
-    let conf = MonteCarloOptions { confidence: 1.5, ..Default::default() };
-    assert!(matches!(pc_monte_carlo(&p, &s, 10.0, &conf), Err(Pc3dError::BadOption(_))));
-    assert!(matches!(pc_monte_carlo(&p, &s, -1.0, &MonteCarloOptions::default()), Err(Pc3dError::BadHbr(_))));
+    let zero = MonteCarloOptions {
+        trials: TrialCount::Fixed(0),
+        ..Default::default()
+    };
+    assert!(matches!(
+        pc_monte_carlo(&p, &s, 10.0, &zero),
+        Err(Pc3dError::BadOption(_))
+    ));
+    let conf = MonteCarloOptions {
+        confidence: 1.5,
+        ..Default::default()
+    };
+    assert!(matches!(
+        pc_monte_carlo(&p, &s, 10.0, &conf),
+        Err(Pc3dError::BadOption(_))
+    ));
+    assert!(matches!(
+        pc_monte_carlo(&p, &s, -1.0, &MonteCarloOptions::default()),
+        Err(Pc3dError::BadHbr(_))
+    ));
 }
 
 /// Heavy run whose figures are reported: 1e6 trials per case, both sampling spaces.

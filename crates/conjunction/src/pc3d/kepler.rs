@@ -8,7 +8,7 @@ use nalgebra::{Matrix6, Vector6};
 use std::f64::consts::TAU;
 
 /// Earth's GM, EGM-96 (km³/s²) — the value CARA's Pc3D_Hall and SDMC use.
-pub const GM_EARTH_KM3_S2: f64 = 398_600.4418;
+pub const GM_EARTH_KM3_S2: f64 = 398_600.441_8;
 
 /// Why a two-body computation has no answer.
 #[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
@@ -86,7 +86,7 @@ pub fn propagate_universal<T: Real>(
         sqmu * dt_s * af
     } else {
         // hyperbolic / parabolic: a rough guess that Newton with damping recovers from
-        dt_s.signum() * (sqmu * dt_s.abs() / r0f).max(1e-6).min(1e6)
+        dt_s.signum() * (sqmu * dt_s.abs() / r0f).clamp(1e-6, 1e6)
     };
     let mut ok = false;
     for _ in 0..200 {
@@ -100,7 +100,9 @@ pub fn propagate_universal<T: Real>(
             step = step.signum() * 0.5 * chi.abs().max(1.0) * 4.0;
         }
         chi -= step;
-        if step.abs() <= 1e-13 * chi.abs().max(1e-3) || f.abs() <= 4.0 * f64::EPSILON * sqmu * dt_s.abs() {
+        if step.abs() <= 1e-13 * chi.abs().max(1e-3)
+            || f.abs() <= 4.0 * f64::EPSILON * sqmu * dt_s.abs()
+        {
             ok = true;
             break;
         }

@@ -9,6 +9,9 @@
 //!
 //! Inputs are [`ObjectAtTca`]s (km, km/s, 6×6 covariance in km and s, one inertial frame).
 
+// `!(x > 0.0)` is used on purpose throughout: it rejects NaN along with non-positive values.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
+
 pub mod dual;
 mod hall;
 pub mod kepler;

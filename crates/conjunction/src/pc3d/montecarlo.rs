@@ -171,6 +171,9 @@ fn trial_hits(
     let m = (((tb - ta) / step).ceil() as usize).max(4);
     let hstep = (tb - ta) / m as f64;
     let mut prev: Option<(f64, f64, f64, f64, f64)> = None; // t, d, g, |dv|, r
+                                                            // With `entries_only`, a pair already overlapping at the window start is not a hit
+                                                            // until it has separated and comes back (the 3D-Nc rate counts entries).
+    let mut inside = opts_entries_only;
     for i in 0..=m {
         let t = ta + hstep * i as f64;
         let Some((dr, dv, r)) = state(t) else {
@@ -178,12 +181,16 @@ fn trial_hits(
         };
         let d = dr.norm();
         if d < h {
-            return true;
+            if !inside {
+                return true;
+            }
+        } else {
+            inside = false;
         }
         let g = dr.dot(&dv);
         let cur = (t, d, g, dv.norm(), r);
         if let Some((t0, d0, g0, v0, r0)) = prev {
-            if g0 < 0.0 && g >= 0.0 {
+            if g0 < 0.0 && g >= 0.0 && d0 >= h {
                 // Lower bound on the distance inside the interval from a bound on the
                 // relative speed (speeds plus tidal acceleration 3·GM/r³·d over the step).
                 let rmin = r0.min(r);
@@ -253,12 +260,10 @@ pub fn pc_monte_carlo(
         TrialCount::TargetPrecision {
             rel_half_width,
             max_trials,
-        } => {
-            if !(rel_half_width > 0.0) || max_trials == 0 {
-                return Err(Pc3dError::BadOption(
-                    "target precision > 0 and max_trials > 0",
-                ));
-            }
+        } if !(rel_half_width > 0.0) || max_trials == 0 => {
+            return Err(Pc3dError::BadOption(
+                "target precision > 0 and max_trials > 0",
+            ));
         }
         _ => {}
     }
