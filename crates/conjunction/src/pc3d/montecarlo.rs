@@ -7,7 +7,8 @@
 //! in equinoctial elements (default; the same distribution the 3D-Nc method assumes, so the
 //! two estimate the same quantity) or in Cartesian position/velocity — propagates both
 //! two-body over the window and counts a hit when the distance drops below the combined
-//! hard-body radius anywhere in the window (optionally only entries into the sphere). The result carries a Clopper–Pearson interval.
+//! hard-body radius in the window — by default only entries into the hard-body sphere (see
+//! [`MonteCarloOptions::entries_only`]). The result carries a Clopper–Pearson interval.
 //!
 //! Determinism: trials are grouped in fixed chunks of [`CHUNK`]; chunk k draws from a
 //! ChaCha8 stream (seed, stream = k) and the hit counts are summed as integers, so the
@@ -63,9 +64,11 @@ pub struct MonteCarloOptions {
     pub sample_space: SampleSpace,
     /// Two-sided confidence level of the reported interval.
     pub confidence: f64,
-    /// Count only entries into the hard-body sphere (a pair overlapping at the window start
-    /// counts only if it separates and comes back). Default false: any approach closer
-    /// than the hard-body radius inside the window is a hit, as Alfano (2009) and CARA count.
+    /// Count only entries into the hard-body sphere: a pair already overlapping at the
+    /// window start is a hit only if it separates and comes back. Default true — this is
+    /// the quantity the 3D-Nc rate integrates, and it reproduces CARA's Monte Carlo on
+    /// Alfano's cases 9, 11 and 12, whose windows start inside the encounter. False counts
+    /// any approach closer than the hard-body radius, as Alfano (2009) did (his case 9).
     pub entries_only: bool,
 }
 
@@ -81,7 +84,7 @@ impl Default for MonteCarloOptions {
             window_s: None,
             sample_space: SampleSpace::Equinoctial,
             confidence: 0.95,
-            entries_only: false,
+            entries_only: true,
         }
     }
 }
