@@ -86,7 +86,10 @@ fn alfano_2009_cases_match_cara_pc3d() {
 }
 
 /// CARA Pc3D_Hall_UnitTest.m `testSimilarTo2D`: 6×6 ECI case, HBR 20 m, Pc3D_Hall
-/// 1.0289973e-02 (RelTol 1e-3 there).
+/// 1.0289973e-02 (RelTol 1e-3 there). Our value, 1.028192e-2, is converged to 1e-8 in
+/// sphere rule, window and time tolerance; it sits 7.8e-4 below CARA's and 2.6e-5 above
+/// CARA's 2D PcElrod (1.0281653e-2) for this 0.7 s linear encounter — CARA's coarser
+/// trapezoid time integration is the likely source of the difference.
 #[test]
 fn cara_six_by_six_case() {
     let r1 = [
@@ -253,38 +256,4 @@ fn non_positive_definite_covariance_is_handled() {
     )
     .unwrap();
     assert!(r.nc.is_finite() && (0.0..=1.0).contains(&r.nc));
-}
-#[test]
-#[ignore]
-fn probe() {
-    let case: u32 = std::env::var("CASE")
-        .map(|s| s.parse().unwrap())
-        .unwrap_or(5);
-    let (p, s) = alfano_case(case);
-    let (_, hbr, want, w) = alfano_expected()[case as usize - 1];
-    for (n, sp, it, tol) in [
-        (1001usize, 32usize, 100usize, 1e-5),
-        (1001, 64, 100, 1e-5),
-        (1001, 32, 1, 1e-5),
-        (4001, 32, 100, 1e-7),
-    ] {
-        let opts = Hall3dOptions {
-            window_s: Some((-w, w)),
-            initial_points: n,
-            sphere_polar_points: sp,
-            sphere_azimuth_points: 2 * sp,
-            pop_max_iter: it,
-            rel_tol: tol,
-            max_evaluations: 100000,
-            ..Default::default()
-        };
-        let t = std::time::Instant::now();
-        let r = nc3d_hall(&p, &s, hbr, &opts).unwrap();
-        eprintln!(
-            "n {n} sphere {sp} it {it}: {:?} rel {:.3e} {:?}",
-            t.elapsed(),
-            r.nc / want - 1.0,
-            r
-        );
-    }
 }
