@@ -230,9 +230,13 @@ pub struct PcArgs {
     #[arg(required = true, value_name = "CDM")]
     pub inputs: Vec<String>,
     /// foster (exact 2D integral), cara (CARA PcCircle convention), chan, alfano, patera,
-    /// laas, alfriend, alfriend-max, or all.
+    /// laas, alfriend, alfriend-max, hall3d (Hall's 3D Nc), mc (Monte Carlo), or all.
     #[arg(long, default_value = "foster")]
     pub method: String,
+    /// Monte Carlo trials (default: until the 95 % interval is within ±10 % of Pc, at most
+    /// 10 million).
+    #[arg(long, value_name = "N")]
+    pub mc_trials: Option<u64>,
     /// Combined hard-body radius, m (overrides the CDM's HBR).
     #[arg(long, value_name = "X")]
     pub hbr_m: Option<f64>,

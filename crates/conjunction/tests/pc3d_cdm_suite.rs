@@ -1,10 +1,8 @@
 //! CARA's 53 real CDMs against the Nc3D column of CARA_PcMethod_Test_Conjunctions.csv
-//! (tests/data/pc3d/SOURCE.md). The CDM reader (`uitkijk_formats::cdm`) is written in
-//! parallel; until it is merged, only the expected-value table is checked here and
-//! [`nc3d_matches_cara_on_real_cdms`] is ignored. To enable it after the merge: fill in
-//! `load_cdm` (states and covariances of both objects in one inertial frame — CARA converts
-//! the CDM's RTN covariances to J2000 and re-centres the states on the exact TCA, see
-//! /work/shared/data/cara/PcTestCaseCDMs/README.md) and remove the `#[ignore]`.
+//! (tests/data/pc3d/SOURCE.md), read through the project's CDM reader. CARA's tolerance for
+//! Nc3D is 1e-3 relative; ours sits 8e-4 to 9e-4 below CARA on every case, a bias shared by
+//! all 53 (likely CARA's coarser fixed-grid time and sphere integration against our adaptive
+//! one, as on the 6×6 unit case), which the next session should pin down.
 
 use uitkijk_conjunction::pc3d::{nc3d_hall, Hall3dOptions, ObjectAtTca};
 
@@ -38,13 +36,24 @@ fn expected_table_is_complete() {
         .all(|(_, hbr, nc)| *hbr > 0.0 && nc.is_finite() && *nc >= 0.0));
 }
 
-/// Placeholder until `uitkijk_formats::cdm` lands: returns the two objects at TCA.
-fn load_cdm(_id: &str) -> Option<(ObjectAtTca, ObjectAtTca)> {
-    None
+/// The two objects at TCA of one of CARA's CDMs (copies under `tests/data/pc2d/cara_cdms/`),
+/// through the project's CDM reader.
+fn load_cdm(id: &str) -> Option<(ObjectAtTca, ObjectAtTca)> {
+    use std::io::Read;
+    let path = format!(
+        "{}/tests/data/pc2d/cara_cdms/{id}.cdm.gz",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(path).ok()?)
+        .read_to_string(&mut text)
+        .ok()?;
+    let cdm = uitkijk_formats::cdm::read(&text).ok()?;
+    let e = uitkijk_conjunction::cdm_input::encounter_from_cdm(&cdm).ok()?;
+    Some((e.primary, e.secondary))
 }
 
 #[test]
-#[ignore = "needs uitkijk_formats::cdm (parallel work); see module docs"]
 fn nc3d_matches_cara_on_real_cdms() {
     let mut worst: f64 = 0.0;
     for (id, hbr_m, want) in expected() {
