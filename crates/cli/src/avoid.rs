@@ -17,19 +17,21 @@ pub const CSV_HEADER: &str = "burn_revs_before_tca,burn_before_tca_s,direction,r
 
 pub fn run(a: AvoidArgs) -> Result<(), Failure> {
     if !(a.pc_threshold > 0.0 && a.pc_threshold < 1.0) {
-        return Err(bad(format!("--pc-threshold must be in (0, 1), got {}", a.pc_threshold)));
+        return Err(bad(format!(
+            "--pc-threshold must be in (0, 1), got {}",
+            a.pc_threshold
+        )));
     }
     let path = &a.input;
     let text = read_input(path).map_err(|e| bad(e.to_string()))?;
     let cdm = cdm::read(&text)
-        .or_else(|strict| {
-            cdm::read_with(&text, &ReadOptions::lenient()).map_err(|_| strict)
-        })
+        .or_else(|strict| cdm::read_with(&text, &ReadOptions::lenient()).map_err(|_| strict))
         .map_err(|e| bad(format!("{path}:{}: {}: {}", e.line(), e.field(), e.kind())))?;
-    let hbr_m = a
-        .hbr_m
-        .or_else(|| cdm.hbr_m())
-        .ok_or_else(|| bad(format!("{path}: no hard-body radius in the CDM; give --hbr-m")))?;
+    let hbr_m = a.hbr_m.or_else(|| cdm.hbr_m()).ok_or_else(|| {
+        bad(format!(
+            "{path}: no hard-body radius in the CDM; give --hbr-m"
+        ))
+    })?;
     let enc = encounter_from_cdm(&cdm).map_err(|e| bad(format!("{path}: {e}")))?;
     let pc = |p: &ObjectAtTca, s: &ObjectAtTca, hbr_m: f64| -> f64 {
         pc_2d(Method2d::Foster, p, s, hbr_m / 1000.0, HbrShape::Circle).map_or(f64::NAN, |v| v.pc)

@@ -93,11 +93,8 @@ pub fn run_screen(a: BenchScreenArgs) -> Result<(), Failure> {
     let start = catalog
         .newest_epoch()
         .ok_or_else(|| bad("the catalog holds no element set"))?;
-    let mut config = uitkijk_conjunction::screen::ScreenConfig::new(
-        start,
-        a.days * 86_400.0,
-        a.threshold_km,
-    );
+    let mut config =
+        uitkijk_conjunction::screen::ScreenConfig::new(start, a.days * 86_400.0, a.threshold_km);
     if let Some(n) = a.assets {
         config.assets = Some((0..n.min(sets.len())).collect());
     }

@@ -7,8 +7,8 @@ use uitkijk_conjunction::pc::{inertial_to_rtn_cov, rtn_axes, ObjectAtTca};
 use uitkijk_conjunction::screen::assess::Assessment;
 use uitkijk_conjunction::screen::{CloseApproach, ScreenConfig};
 use uitkijk_formats::cdm::{
-    self, Cdm, Covariance, Header, ObjectData, ObjectMetadata, ObjectRole, ObjectSegment,
-    RefFrame, RelativeData, ScreenVolumeFrame, ScreenVolumeShape, StateVector,
+    self, Cdm, Covariance, Header, ObjectData, ObjectMetadata, ObjectRole, ObjectSegment, RefFrame,
+    RelativeData, ScreenVolumeFrame, ScreenVolumeShape, StateVector,
 };
 use uitkijk_formats::ElementSet;
 use uitkijk_time::{Duration, Epoch};
@@ -51,47 +51,56 @@ pub fn event_cdm(
     rel.screen_volume_frame = Some(ScreenVolumeFrame::Rtn);
     rel.screen_volume_shape = Some(ScreenVolumeShape::Ellipsoid);
     let t_m = config.threshold_km * 1000.0;
-    (rel.screen_volume_x_m, rel.screen_volume_y_m, rel.screen_volume_z_m) =
-        (Some(t_m), Some(t_m), Some(t_m));
+    (
+        rel.screen_volume_x_m,
+        rel.screen_volume_y_m,
+        rel.screen_volume_z_m,
+    ) = (Some(t_m), Some(t_m), Some(t_m));
     if let Some(a) = a {
         rel.collision_probability = Some(a.pc);
         rel.collision_probability_method = Some("FOSTER-1992".into());
         rel.comments.push(format!("HBR = {} [m]", a.hbr_m));
-        rel.comments
-            .push(format!("Maximum Pc over covariance scale = {:.6e}", a.max_pc));
-    }
-    let segment = |set: &ElementSet, role: ObjectRole, o: Option<&ObjectAtTca>, r: [f64; 3], v: [f64; 3]| {
-        let mut meta = ObjectMetadata::new(
-            role,
-            &set.norad_id.to_string(),
-            set.object_name.as_deref().unwrap_or("UNKNOWN"),
-            set.object_id.as_deref().unwrap_or("UNKNOWN"),
-            RefFrame::Teme,
-        );
-        meta.ephemeris_name = "NONE".into();
-        let cov = match o {
-            Some(o) => {
-                let rtn = inertial_to_rtn_cov(&o.position_km, &o.velocity_km_s, &o.covariance);
-                let mut m = [[0.0; 6]; 6];
-                for (i, row) in m.iter_mut().enumerate() {
-                    for (j, x) in row.iter_mut().enumerate() {
-                        *x = rtn[(i, j)] * 1e6;
-                    }
-                }
-                m
-            }
-            None => [[0.0; 6]; 6],
-        };
-        let mut data = ObjectData::new(StateVector::new(r, v), Covariance::from_position_velocity(&cov));
-        data.comments.push(format!(
-            "SGP4 state from the element set of epoch {}; default TLE covariance model",
-            uitkijk_time::format_utc_millis(set.epoch)
+        rel.comments.push(format!(
+            "Maximum Pc over covariance scale = {:.6e}",
+            a.max_pc
         ));
-        ObjectSegment {
-            metadata: meta,
-            data,
-        }
-    };
+    }
+    let segment =
+        |set: &ElementSet, role: ObjectRole, o: Option<&ObjectAtTca>, r: [f64; 3], v: [f64; 3]| {
+            let mut meta = ObjectMetadata::new(
+                role,
+                &set.norad_id.to_string(),
+                set.object_name.as_deref().unwrap_or("UNKNOWN"),
+                set.object_id.as_deref().unwrap_or("UNKNOWN"),
+                RefFrame::Teme,
+            );
+            meta.ephemeris_name = "NONE".into();
+            let cov = match o {
+                Some(o) => {
+                    let rtn = inertial_to_rtn_cov(&o.position_km, &o.velocity_km_s, &o.covariance);
+                    let mut m = [[0.0; 6]; 6];
+                    for (i, row) in m.iter_mut().enumerate() {
+                        for (j, x) in row.iter_mut().enumerate() {
+                            *x = rtn[(i, j)] * 1e6;
+                        }
+                    }
+                    m
+                }
+                None => [[0.0; 6]; 6],
+            };
+            let mut data = ObjectData::new(
+                StateVector::new(r, v),
+                Covariance::from_position_velocity(&cov),
+            );
+            data.comments.push(format!(
+                "SGP4 state from the element set of epoch {}; default TLE covariance model",
+                uitkijk_time::format_utc_millis(set.epoch)
+            ));
+            ObjectSegment {
+                metadata: meta,
+                data,
+            }
+        };
     let o1 = segment(
         p,
         ObjectRole::Object1,
@@ -122,7 +131,10 @@ pub fn file_stem(sets: &[ElementSet], e: &CloseApproach) -> String {
 fn compact_utc(t: Epoch) -> String {
     // 2022-01-25T06:00:40.131106Z → 20220125T060040Z
     let iso = uitkijk_time::format_utc_millis(t);
-    let digits: String = iso[..19].chars().filter(|c| c.is_ascii_digit() || *c == 'T').collect();
+    let digits: String = iso[..19]
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == 'T')
+        .collect();
     format!("{digits}Z")
 }
 
@@ -140,7 +152,11 @@ pub fn write_all(
     let mut used = std::collections::HashSet::new();
     for (e, a) in events.iter().zip(assessed) {
         let c = event_cdm(sets, e, a.as_ref(), config);
-        let text = if xml { cdm::write_xml(&c) } else { cdm::write_kvn(&c) };
+        let text = if xml {
+            cdm::write_xml(&c)
+        } else {
+            cdm::write_kvn(&c)
+        };
         let stem = file_stem(sets, e);
         // Two minima of one pair within a second: number the second.
         let mut name = stem.clone();

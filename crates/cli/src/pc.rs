@@ -74,7 +74,9 @@ pub fn run(a: PcArgs) -> Result<(), Failure> {
     };
     if let Some(h) = a.hbr_m {
         if !(h >= 0.0 && h.is_finite()) {
-            return Err(bad(format!("--hbr-m must be a non-negative number, got {h}")));
+            return Err(bad(format!(
+                "--hbr-m must be a non-negative number, got {h}"
+            )));
         }
     }
     let mut out = Output::open(a.output.as_deref())?;
@@ -109,11 +111,9 @@ pub fn run(a: PcArgs) -> Result<(), Failure> {
         };
         let hbr_m = match a.hbr_m.or_else(|| cdm.hbr_m()) {
             Some(h) => h,
-            None => {
-                return Err(bad(format!(
-                    "{path}: no hard-body radius: the CDM has no HBR keyword or comment; give --hbr-m"
-                )))
-            }
+            None => return Err(bad(format!(
+                "{path}: no hard-body radius: the CDM has no HBR keyword or comment; give --hbr-m"
+            ))),
         };
         let enc = encounter_from_cdm(&cdm).map_err(|e| bad(format!("{path}: {e}")))?;
         let miss_m = (enc.secondary.position_km - enc.primary.position_km).norm() * 1000.0;
@@ -175,7 +175,9 @@ pub fn run(a: PcArgs) -> Result<(), Failure> {
         a.inputs.len()
     );
     if failed > 0 {
-        return Err(Failure::Runtime(format!("{failed} probabilities could not be computed")));
+        return Err(Failure::Runtime(format!(
+            "{failed} probabilities could not be computed"
+        )));
     }
     Ok(())
 }

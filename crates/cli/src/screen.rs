@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use uitkijk_catalog::Catalog;
 use rayon::prelude::*;
+use uitkijk_catalog::Catalog;
 use uitkijk_conjunction::covariance_model::TleCovarianceModel;
 use uitkijk_conjunction::screen::assess::{assess, Assessment};
 use uitkijk_conjunction::screen::{screen, CloseApproach, ScreenConfig, ScreenOutcome};
@@ -75,7 +75,11 @@ pub fn job(a: &ScreenArgs) -> Result<Job, Failure> {
         for id in &ids {
             match sets.iter().position(|s| s.norad_id == *id) {
                 Some(i) => indices.push(i),
-                None => return Err(bad(format!("--assets: catalog number {id} is not in the catalog"))),
+                None => {
+                    return Err(bad(format!(
+                        "--assets: catalog number {id} is not in the catalog"
+                    )))
+                }
             }
         }
         config.assets = Some(indices);
@@ -202,16 +206,24 @@ fn tca_text(t: Epoch) -> String {
 
 /// The ten events of highest Pc, for a reader at a terminal (the file holds them all).
 fn summary(sets: &[ElementSet], events: &[CloseApproach], assessed: &[Option<Assessment>]) {
-    let mut order: Vec<usize> = (0..events.len()).filter(|&i| assessed[i].is_some()).collect();
+    let mut order: Vec<usize> = (0..events.len())
+        .filter(|&i| assessed[i].is_some())
+        .collect();
     order.sort_by(|&x, &y| {
-        let (px, py) = (assessed[x].as_ref().map_or(0.0, |a| a.pc), assessed[y].as_ref().map_or(0.0, |a| a.pc));
+        let (px, py) = (
+            assessed[x].as_ref().map_or(0.0, |a| a.pc),
+            assessed[y].as_ref().map_or(0.0, |a| a.pc),
+        );
         py.total_cmp(&px).then(x.cmp(&y))
     });
     if order.is_empty() {
         return;
     }
     eprintln!("highest collision probability (default TLE covariance model, Foster 2D):");
-    eprintln!("  {:>9} {:>9}  {:<27} {:>9} {:>8} {:>10} {:>10}  names", "primary", "secondary", "TCA (UTC)", "miss km", "km/s", "Pc", "max Pc");
+    eprintln!(
+        "  {:>9} {:>9}  {:<27} {:>9} {:>8} {:>10} {:>10}  names",
+        "primary", "secondary", "TCA (UTC)", "miss km", "km/s", "Pc", "max Pc"
+    );
     for &i in order.iter().take(10) {
         let (e, a) = (&events[i], assessed[i].as_ref().expect("filtered"));
         let name = |k: usize| sets[k].object_name.clone().unwrap_or_default();
@@ -233,7 +245,11 @@ fn summary(sets: &[ElementSet], events: &[CloseApproach], assessed: &[Option<Ass
 /// Pc columns: empty when the event could not be assessed.
 fn pc_fields(pc: Option<&Assessment>) -> (String, String, String) {
     match pc {
-        Some(a) => (format!("{:.6e}", a.pc), a.method.to_string(), format!("{:.6e}", a.max_pc)),
+        Some(a) => (
+            format!("{:.6e}", a.pc),
+            a.method.to_string(),
+            format!("{:.6e}", a.max_pc),
+        ),
         None => (String::new(), String::new(), String::new()),
     }
 }
@@ -258,7 +274,11 @@ fn csv_row(line: &mut String, sets: &[ElementSet], e: &CloseApproach, pc: Option
 fn json_row(line: &mut String, sets: &[ElementSet], e: &CloseApproach, pc: Option<&Assessment>) {
     let enc = &e.encounter;
     let (p, m, x) = match pc {
-        Some(a) => (format!("{:.6e}", a.pc), format!("\"{}\"", a.method), format!("{:.6e}", a.max_pc)),
+        Some(a) => (
+            format!("{:.6e}", a.pc),
+            format!("\"{}\"", a.method),
+            format!("{:.6e}", a.max_pc),
+        ),
         None => ("null".into(), "null".into(), "null".into()),
     };
     let _ = write!(

@@ -5,8 +5,14 @@
 
 use std::process::Command;
 
-const PC2D: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../conjunction/tests/data/pc2d/");
-const CDM: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../formats/tests/data/cdm/orekit/");
+const PC2D: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../conjunction/tests/data/pc2d/"
+);
+const CDM: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../formats/tests/data/cdm/orekit/"
+);
 
 fn uitkijk(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_uitkijk"))
@@ -22,7 +28,8 @@ fn uitkijk(args: &[&str]) -> (i32, String, String) {
 
 /// (conjunction id → (Pc2D_NoAdj, Pc2D)) from CARA's results table.
 fn cara_expected() -> std::collections::BTreeMap<String, (f64, f64)> {
-    let text = std::fs::read_to_string(format!("{PC2D}cara_pc_method_test_conjunctions.csv")).unwrap();
+    let text =
+        std::fs::read_to_string(format!("{PC2D}cara_pc_method_test_conjunctions.csv")).unwrap();
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let col = |n: &str| header.iter().position(|h| *h == n).unwrap();
@@ -30,7 +37,10 @@ fn cara_expected() -> std::collections::BTreeMap<String, (f64, f64)> {
     lines
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
-            (f[ci].to_string(), (f[cn].parse().unwrap(), f[cp].parse().unwrap()))
+            (
+                f[ci].to_string(),
+                (f[cn].parse().unwrap(), f[cp].parse().unwrap()),
+            )
         })
         .collect()
 }
@@ -48,7 +58,10 @@ fn cara_53_cdms_reproduce_caras_pc() {
         let (code, out, err) = uitkijk(&args);
         assert_eq!(code, 0, "{err}");
         let mut lines = out.lines();
-        assert_eq!(lines.next(), Some("file,message_id,tca_utc,miss_m,hbr_m,method,pc"));
+        assert_eq!(
+            lines.next(),
+            Some("file,message_id,tca_utc,miss_m,hbr_m,method,pc")
+        );
         let mut worst = 0.0f64;
         let mut n = 0;
         for l in lines {
@@ -67,7 +80,10 @@ fn cara_53_cdms_reproduce_caras_pc() {
         assert_eq!(n, 53);
         // PcCircle reproduced to CARA's own tolerance class; Foster (disc at the miss projected
         // on the encounter plane) equals CARA's TCA-adjusted Pc2D.
-        assert!(worst < tolerance, "{method}: worst relative difference {worst:e}");
+        assert!(
+            worst < tolerance,
+            "{method}: worst relative difference {worst:e}"
+        );
     }
 }
 
@@ -93,11 +109,19 @@ fn ion_scv8_vs_starlink_1233_matches_orekit() {
             .unwrap()
     };
     for m in ["patera", "laas", "foster"] {
-        assert!((pc(m) / 0.003496517644384083 - 1.0).abs() < 1e-6, "{m}: {}", pc(m));
+        assert!(
+            (pc(m) / 0.003496517644384083 - 1.0).abs() < 1e-6,
+            "{m}: {}",
+            pc(m)
+        );
     }
     // Chan's series and Alfano's approximation within their papers' accuracy.
     for m in ["chan", "alfano"] {
-        assert!((pc(m) / 0.003496517644384083 - 1.0).abs() < 1e-3, "{m}: {}", pc(m));
+        assert!(
+            (pc(m) / 0.003496517644384083 - 1.0).abs() < 1e-3,
+            "{m}: {}",
+            pc(m)
+        );
     }
 }
 
@@ -112,7 +136,10 @@ fn bad_input_is_refused_with_file_and_reason() {
     let broken = format!("{CDM}CDM-missing-TCA.txt");
     let (code, _, err) = uitkijk(&["pc", &broken, "--hbr-m", "10"]);
     assert_eq!(code, 2);
-    assert!(err.contains("CDM-missing-TCA.txt:") && err.contains("TCA"), "{err}");
+    assert!(
+        err.contains("CDM-missing-TCA.txt:") && err.contains("TCA"),
+        "{err}"
+    );
     let (code, _, err) = uitkijk(&["pc", &ion, "--method", "nonsense", "--hbr-m", "5"]);
     assert_eq!(code, 2, "{err}");
 }
@@ -120,7 +147,8 @@ fn bad_input_is_refused_with_file_and_reason() {
 #[test]
 fn avoid_gives_burns_that_reach_the_threshold() {
     // A real CARA CDM with Pc 1.2e-3 (HBR 15 m from its comment).
-    let cdm = format!("{PC2D}cara_cdms/000025994_conj_000026132_20220224_100307_20220221_225515.cdm.gz");
+    let cdm =
+        format!("{PC2D}cara_cdms/000025994_conj_000026132_20220224_100307_20220221_225515.cdm.gz");
     let (code, out, err) = uitkijk(&["avoid", &cdm]);
     assert_eq!(code, 0, "{err}");
     let mut lines = out.lines();

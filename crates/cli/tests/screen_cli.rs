@@ -40,23 +40,44 @@ fn cdms_written_by_screen_read_back_and_give_the_same_pc() {
     assert!(events.len() > 20, "{} events", events.len());
     for (format, ext) in [("cdm-kvn", "txt"), ("cdm-xml", "xml")] {
         let dir = temp_dir(format);
-        let (code, _, err) = uitkijk(&["screen", &cat, "--days", "1", "--format", format, "-o", dir.to_str().unwrap()]);
+        let (code, _, err) = uitkijk(&[
+            "screen",
+            &cat,
+            "--days",
+            "1",
+            "--format",
+            format,
+            "-o",
+            dir.to_str().unwrap(),
+        ]);
         assert_eq!(code, 0, "{err}");
-        let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         files.sort();
         assert_eq!(files.len(), events.len());
         for row in &events {
             // PRIMARY_SECONDARY_TCA with TCA as YYYYMMDDTHHMMSSZ.
-            let tca: String = row[2][..19].chars().filter(|c| c.is_ascii_digit() || *c == 'T').collect();
+            let tca: String = row[2][..19]
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == 'T')
+                .collect();
             let path = dir.join(format!("{}_{}_{tca}Z.{ext}", row[0], row[1]));
-            let text = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} missing", path.display()));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|_| panic!("{} missing", path.display()));
             let cdm = uitkijk_formats::cdm::read(&text).unwrap();
             let miss_km: f64 = row[3].parse().unwrap();
             assert!((cdm.relative.miss_distance_m / 1000.0 - miss_km).abs() < 1e-6);
             assert_eq!(cdm.object1.metadata.object_designator, row[0]);
             assert_eq!(cdm.object2.metadata.object_designator, row[1]);
             let pc: f64 = row[8].parse().unwrap();
-            assert_eq!(cdm.relative.collision_probability.map(|p| (p / pc - 1.0).abs() < 1e-6), Some(true));
+            assert_eq!(
+                cdm.relative
+                    .collision_probability
+                    .map(|p| (p / pc - 1.0).abs() < 1e-6),
+                Some(true)
+            );
         }
         // The Pc a reader of these CDMs computes is the Pc screen printed.
         let mut args = vec!["pc".to_string()];
@@ -70,7 +91,10 @@ fn cdms_written_by_screen_read_back_and_give_the_same_pc() {
         want.sort_by(f64::total_cmp);
         got.sort_by(f64::total_cmp);
         for (w, g) in want.iter().zip(&got) {
-            assert!((g / w - 1.0).abs() < 1e-5 || (w - g).abs() < 1e-300, "{w} vs {g}");
+            assert!(
+                (g / w - 1.0).abs() < 1e-5 || (w - g).abs() < 1e-300,
+                "{w} vs {g}"
+            );
         }
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -85,12 +109,22 @@ fn assets_mode_gives_the_asset_rows_of_all_vs_all() {
     let asset = all[0][0].clone();
     let other = all.iter().find(|r| r[0] != asset && r[1] != asset).unwrap()[0].clone();
     let (code, csv, err) = uitkijk(&[
-        "screen", &cat, "--days", "1", "--threshold-km", "20", "--assets", &format!("{asset},{other}"),
+        "screen",
+        &cat,
+        "--days",
+        "1",
+        "--threshold-km",
+        "20",
+        "--assets",
+        &format!("{asset},{other}"),
     ]);
     assert_eq!(code, 0, "{err}");
     let got = rows(&csv);
     let ids = [asset.as_str(), other.as_str()];
-    let want: Vec<&Vec<String>> = all.iter().filter(|r| ids.contains(&r[0].as_str()) || ids.contains(&r[1].as_str())).collect();
+    let want: Vec<&Vec<String>> = all
+        .iter()
+        .filter(|r| ids.contains(&r[0].as_str()) || ids.contains(&r[1].as_str()))
+        .collect();
     assert_eq!(got.len(), want.len());
     for w in want {
         // With assets the asset is primary: same event, perhaps from the other side.
@@ -127,6 +161,9 @@ fn json_holds_the_csv_rows_and_bad_arguments_exit_2() {
     ] {
         let (code, _, err) = uitkijk(&bad);
         assert_eq!(code, 2, "{bad:?}: {err}");
-        assert!(err.starts_with("uitkijk:") || err.contains("error"), "{err}");
+        assert!(
+            err.starts_with("uitkijk:") || err.contains("error"),
+            "{err}"
+        );
     }
 }

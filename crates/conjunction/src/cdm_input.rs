@@ -33,10 +33,16 @@ pub enum CdmInputError {
 /// velocity gains ω⊕ × r). The RTN covariance of each object is rotated to the frame of its
 /// state with the RTN axes of the inertial state.
 pub fn encounter_from_cdm(cdm: &Cdm) -> Result<CdmEncounter, CdmInputError> {
-    let (f1, f2) = (cdm.object1.metadata.ref_frame, cdm.object2.metadata.ref_frame);
+    let (f1, f2) = (
+        cdm.object1.metadata.ref_frame,
+        cdm.object2.metadata.ref_frame,
+    );
     let itrf = |f: RefFrame| matches!(f, RefFrame::Itrf);
     if f1 != f2 && (itrf(f1) || itrf(f2)) {
-        return Err(CdmInputError::MixedFrames(f1.as_str().to_string(), f2.as_str().to_string()));
+        return Err(CdmInputError::MixedFrames(
+            f1.as_str().to_string(),
+            f2.as_str().to_string(),
+        ));
     }
     let tca = cdm.relative.tca;
     let to_teme = itrf(f1).then(|| TemeToItrf::at(tca, EopTable::bundled()));

@@ -52,7 +52,10 @@ pub fn assess(
     model: &TleCovarianceModel,
 ) -> Result<Assessment, AssessError> {
     let enc = &event.encounter;
-    let object = |i: usize, r: [f64; 3], v: [f64; 3]| -> Result<(ObjectAtTca, f64, HbrSource), AssessError> {
+    let object = |i: usize,
+                  r: [f64; 3],
+                  v: [f64; 3]|
+     -> Result<(ObjectAtTca, f64, HbrSource), AssessError> {
         let set = &sets[i];
         let kind = set
             .object_type
@@ -102,4 +105,3 @@ fn max_pc_fast(plane: &EncounterPlane, hbr_km: f64) -> Result<f64, PcError> {
         Ok(max_pc_on_plane(plane, hbr_km)?.pc)
     }
 }
-

@@ -220,7 +220,10 @@ pub(crate) fn candidates(
     for (i, c) in sc.cell.iter().enumerate() {
         sc.pairs.push((pack.key(*c), i as u32));
     }
-    let (mut pairs, mut tmp) = (std::mem::take(&mut sc.pairs), std::mem::take(&mut sc.pairs_tmp));
+    let (mut pairs, mut tmp) = (
+        std::mem::take(&mut sc.pairs),
+        std::mem::take(&mut sc.pairs_tmp),
+    );
     radix_sort(&mut pairs, &mut tmp, pack.bits);
     sc.s_key.clear();
     sc.s_index.clear();
@@ -256,7 +259,11 @@ pub(crate) fn candidates(
         } else {
             0.0
         };
-        let m = [dp[0] + dv[0] * tau, dp[1] + dv[1] * tau, dp[2] + dv[2] * tau];
+        let m = [
+            dp[0] + dv[0] * tau,
+            dp[1] + dv[1] * tau,
+            dp[2] + dv[2] * tau,
+        ];
         let limit = threshold_km + ei.margin + ej.margin;
         m[0] * m[0] + m[1] * m[1] + m[2] * m[2] <= limit * limit
     };

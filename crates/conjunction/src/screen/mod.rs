@@ -42,10 +42,10 @@
 //!   bound on the jump, so no approach is lost across it; deep-space objects within 0.05 rad of
 //!   the switch carry 1 km more margin for jumps too small to detect.
 
+pub mod assess;
 mod grid;
 mod refine;
 mod sample;
-pub mod assess;
 
 use rayon::prelude::*;
 use uitkijk_formats::ElementSet;
@@ -371,9 +371,12 @@ pub fn screen(
             .then(x.primary.cmp(&y.primary))
             .then(x.secondary.cmp(&y.secondary))
     });
-    outcome
-        .failures
-        .sort_by(|x, y| sets[x.object].norad_id.cmp(&sets[y.object].norad_id).then(x.object.cmp(&y.object)));
+    outcome.failures.sort_by(|x, y| {
+        sets[x.object]
+            .norad_id
+            .cmp(&sets[y.object].norad_id)
+            .then(x.object.cmp(&y.object))
+    });
     Ok(outcome)
 }
 

@@ -49,7 +49,10 @@ pub(crate) fn windows(
             last = candidates[j].k;
             j += 1;
         }
-        let end = config.duration_s.min(until_s[c.a as usize]).min(until_s[c.b as usize]);
+        let end = config
+            .duration_s
+            .min(until_s[c.a as usize])
+            .min(until_s[c.b as usize]);
         let t0 = (c.k as f64 * dt - hg - WINDOW_PAD_S).max(0.0);
         let t1 = (last as f64 * dt + hg + WINDOW_PAD_S).min(end);
         if t1 > t0 {

@@ -70,7 +70,9 @@ impl Object {
         // catalog-wide test shows the margin left).
         let d4_bound = 8.0 * rp_km * omega_p.powi(4) * (1.0 + e).powi(4);
         let mut h_s = MAX_SAMPLE_STEP_S;
-        while h_s > MIN_SAMPLE_STEP_S && interpolation_bound_km(d4_bound, h_s, h_s / 2.0) > INTERPOLATION_TARGET_KM {
+        while h_s > MIN_SAMPLE_STEP_S
+            && interpolation_bound_km(d4_bound, h_s, h_s / 2.0) > INTERPOLATION_TARGET_KM
+        {
             h_s /= 2.0;
         }
         let inclination_rad = set.inclination_deg.to_radians();
@@ -256,7 +258,9 @@ impl Plan {
                     let last = states.len() - 1;
                     if good && last > 0 && ok[last - 1] {
                         let (a, b) = (&states[last - 1], &states[last]);
-                        let moved = ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2) + (b[2] - a[2]).powi(2)).sqrt();
+                        let moved =
+                            ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2) + (b[2] - a[2]).powi(2))
+                                .sqrt();
                         let speed = (a[3] * a[3] + a[4] * a[4] + a[5] * a[5])
                             .max(b[3] * b[3] + b[4] * b[4] + b[5] * b[5])
                             .sqrt();
@@ -297,7 +301,9 @@ impl Plan {
         // Interpolate object by object over a run of grid times (each object's samples are
         // read in sequence), then index each grid time.
         const RUN: u64 = 24;
-        let mut steps: Vec<StepStates> = (0..RUN).map(|_| StepStates::with_capacity(objects.len())).collect();
+        let mut steps: Vec<StepStates> = (0..RUN)
+            .map(|_| StepStates::with_capacity(objects.len()))
+            .collect();
         let mut scratch = grid::Scratch::default();
         let mut candidates = Vec::new();
         let mut k_run = chunk.k0;
@@ -464,7 +470,9 @@ mod tests {
                 let t0 = k as f64 * 75_600.0 + (n % 97) as f64 * 13.0;
                 let tau0 = ((t0 - o.offset_s) / o.h_s).floor() * o.h_s;
                 let at = |tau: f64| o.sgp4.propagate(tau / 60.0).ok();
-                let (Some(a), Some(b)) = (at(tau0), at(tau0 + o.h_s)) else { continue };
+                let (Some(a), Some(b)) = (at(tau0), at(tau0 + o.h_s)) else {
+                    continue;
+                };
                 let s0 = [a.0[0], a.0[1], a.0[2], a.1[0], a.1[1], a.1[2]];
                 let s1 = [b.0[0], b.0[1], b.0[2], b.1[0], b.1[1], b.1[2]];
                 let ok = |s: &[f64; 6]| {
@@ -475,19 +483,25 @@ mod tests {
                 if !(ok(&s0) && ok(&s1)) || o.near_switch {
                     continue;
                 }
-                let moved = ((s1[0] - s0[0]).powi(2) + (s1[1] - s0[1]).powi(2) + (s1[2] - s0[2]).powi(2)).sqrt();
+                let moved =
+                    ((s1[0] - s0[0]).powi(2) + (s1[1] - s0[1]).powi(2) + (s1[2] - s0[2]).powi(2))
+                        .sqrt();
                 let speed = (s0[3] * s0[3] + s0[4] * s0[4] + s0[5] * s0[5]).sqrt();
                 if moved > 1.2 * speed * o.h_s + 1.0 {
                     continue; // screened out as inconsistent
                 }
                 for u in [0.25, 0.5, 0.75] {
                     let (p, v) = hermite(&s0, &s1, o.h_s, u);
-                    let Some((r, _)) = at(tau0 + u * o.h_s) else { continue };
+                    let Some((r, _)) = at(tau0 + u * o.h_s) else {
+                        continue;
+                    };
                     // Position error plus the velocity error carried over half a grid step,
                     // measured as the worst straight-line miss over ±hg.
                     let mut worst: f64 = 0.0;
                     for tau in [-hg, 0.0, hg] {
-                        let Some((rt, _)) = at(tau0 + u * o.h_s + tau) else { continue };
+                        let Some((rt, _)) = at(tau0 + u * o.h_s + tau) else {
+                            continue;
+                        };
                         let e = (0..3)
                             .map(|c| (p[c] + v[c] * tau - rt[c]).powi(2))
                             .sum::<f64>()
@@ -502,7 +516,11 @@ mod tests {
                     let allowed = bound
                         + extra
                         + INTERPOLATION_FLOOR_KM
-                        + if o.deep_space { DEEP_SPACE_MARGIN_KM } else { 0.0 };
+                        + if o.deep_space {
+                            DEEP_SPACE_MARGIN_KM
+                        } else {
+                            0.0
+                        };
                     worst_ratio = worst_ratio.max(e0 / allowed);
                     worst_line = worst_line.max(worst / (bound + o.base_margin_km(hg) + extra));
                     assert!(
