@@ -111,9 +111,11 @@ pub fn run(a: PcArgs) -> Result<(), Failure> {
         };
         let hbr_m = match a.hbr_m.or_else(|| cdm.hbr_m()) {
             Some(h) => h,
-            None => return Err(bad(format!(
+            None => {
+                return Err(bad(format!(
                 "{path}: no hard-body radius: the CDM has no HBR keyword or comment; give --hbr-m"
-            ))),
+            )))
+            }
         };
         let enc = encounter_from_cdm(&cdm).map_err(|e| bad(format!("{path}: {e}")))?;
         let miss_m = (enc.secondary.position_km - enc.primary.position_km).norm() * 1000.0;

@@ -1,78 +1,11 @@
-//! Special functions the 3D and Monte Carlo methods need and `std` lacks: the complementary
-//! error function, log-gamma, the regularized incomplete beta function, Gauss–Legendre nodes
+//! Special functions the 3D and Monte Carlo methods need and `std` lacks: the inverse
+//! complementary error function, log-gamma, the regularized incomplete beta function, Gauss–Legendre nodes
 //! and the Clopper–Pearson binomial interval.
 
 use std::f64::consts::PI;
 
-/// Complementary error function, accurate to ~1e-15 relative for x ≤ 2 and ~1e-14 beyond.
-///
-/// Series of Abramowitz & Stegun 7.1.5 below |x| = 2 (erfc = 1 − erf loses at most two
-/// digits there), and the Laplace continued fraction A&S 7.1.14 above, evaluated with
-/// Lentz's method (Press et al., Numerical Recipes 3rd ed. §5.2).
-pub fn erfc(x: f64) -> f64 {
-    if x.is_nan() {
-        return f64::NAN;
-    }
-    if x < 0.0 {
-        return 2.0 - erfc(-x);
-    }
-    if x < 2.0 {
-        return 1.0 - erf_series(x);
-    }
-    if x > 27.3 {
-        return 0.0; // exp(-x²) underflows
-    }
-    (-x * x).exp() * erfc_cf_scaled(x)
-}
-
-/// erf by its Maclaurin series (A&S 7.1.5); used for |x| < 2 only.
-fn erf_series(x: f64) -> f64 {
-    if x == 0.0 {
-        return 0.0;
-    }
-    let x2 = x * x;
-    let mut term = x; // (-1)^n x^(2n+1) / n!
-    let mut sum = x;
-    let mut n = 0.0;
-    loop {
-        n += 1.0;
-        term *= -x2 / n;
-        let add = term / (2.0 * n + 1.0);
-        sum += add;
-        if add.abs() <= 1e-17 * sum.abs() || n > 200.0 {
-            break;
-        }
-    }
-    2.0 / PI.sqrt() * sum
-}
-
-/// exp(x²)·erfc(x) for x ≥ 2 by the continued fraction
-/// erfc(x) = exp(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))) (A&S 7.1.14).
-fn erfc_cf_scaled(x: f64) -> f64 {
-    // Modified Lentz for b0 + a1/(b1 + a2/(b2 + …)) with b_k = x, a_k = k/2.
-    let tiny = 1e-300;
-    let mut f = x;
-    let mut c = x;
-    let mut d = 0.0;
-    for k in 1..500 {
-        let a = k as f64 * 0.5;
-        d = x + a * d;
-        if d.abs() < tiny {
-            d = tiny;
-        }
-        c = x + a / c;
-        if c.abs() < tiny {
-            c = tiny;
-        }
-        d = 1.0 / d;
-        let delta = c * d;
-        f *= delta;
-        if (delta - 1.0).abs() < 1e-16 {
-            break;
-        }
-    }
-    1.0 / (PI.sqrt() * f)
-}
+/// The complementary error function of the 2D methods (one implementation for the crate).
+pub use crate::pc::special::erfc;
 
 /// Inverse of `erfc` on (0, 2), by bisection refined with Newton steps; used for the
 /// conjunction-duration bounds (Coppola 2012b eq. 10–16), where only a few values are needed.
