@@ -314,6 +314,8 @@ impl Plan {
             }
             for (i, o) in objects.iter().enumerate() {
                 let Some(s) = &samples[i] else { continue };
+                // The margin belongs to the sample interval: computed once per interval.
+                let mut interval_margin: Option<(usize, f64)> = None;
                 for k in k_run..k_end {
                     let t = k as f64 * self.dt_s;
                     let tau = t - o.offset_s;
@@ -328,8 +330,16 @@ impl Plan {
                     }
                     let u = (tau - mf * o.h_s) / o.h_s;
                     let (p, v) = hermite(&s.states[idx], &s.states[idx + 1], o.h_s, u);
-                    let margin = base_margin[i]
-                        + consistency_margin_km(&s.states[idx], &s.states[idx + 1], o, hg);
+                    let extra = match interval_margin {
+                        Some((at, m)) if at == idx => m,
+                        _ => {
+                            let m =
+                                consistency_margin_km(&s.states[idx], &s.states[idx + 1], o, hg);
+                            interval_margin = Some((idx, m));
+                            m
+                        }
+                    };
+                    let margin = base_margin[i] + extra;
                     steps[(k - k_run) as usize].push(i, p, v, margin);
                 }
             }
