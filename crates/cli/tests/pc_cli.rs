@@ -3,7 +3,9 @@
 //! column within the bound DESIGN.md states; the real ION SCV-008 vs STARLINK-1233 CDM against
 //! Orekit's Patera/Laas values; bad input gets exit 2 with file and reason.
 
-use std::process::Command;
+#[path = "support/run.rs"]
+mod run;
+use run::uitkijk;
 
 const PC2D: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -13,18 +15,6 @@ const CDM: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../formats/tests/data/cdm/orekit/"
 );
-
-fn uitkijk(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_uitkijk"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// (conjunction id → (Pc2D_NoAdj, Pc2D)) from CARA's results table.
 fn cara_expected() -> std::collections::BTreeMap<String, (f64, f64)> {

@@ -2,21 +2,11 @@
 //! CCSDS reader and re-assessed by `uitkijk pc` to the same Pc, assets mode equal to the
 //! asset rows of all-vs-all, JSON matching CSV, and bad arguments refused with exit 2.
 
-use std::process::Command;
+#[path = "support/run.rs"]
+mod run;
+use run::uitkijk;
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/screen/");
-
-fn uitkijk(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_uitkijk"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn rows(csv: &str) -> Vec<Vec<String>> {
     csv.lines()
