@@ -157,3 +157,20 @@ fn json_holds_the_csv_rows_and_bad_arguments_exit_2() {
         );
     }
 }
+
+#[test]
+fn output_does_not_depend_on_the_thread_count() {
+    let cat = format!("{DATA}iss_css_neighbourhood.3le");
+    let run = |threads: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_uitkijk"))
+            .args(["screen", &cat, "--days", "1", "--threshold-km", "50"])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    let one = run("1");
+    assert!(one.len() > 1000);
+    assert_eq!(one, run("3"));
+}
