@@ -237,6 +237,9 @@ pub struct PcArgs {
     /// 10 million).
     #[arg(long, value_name = "N")]
     pub mc_trials: Option<u64>,
+    /// Shape of the hard-body region on the encounter plane (squares: foster only).
+    #[arg(long, value_enum, default_value_t = HbrShapeArg::Circle)]
+    pub hbr_shape: HbrShapeArg,
     /// Combined hard-body radius, m (overrides the CDM's HBR).
     #[arg(long, value_name = "X")]
     pub hbr_m: Option<f64>,
@@ -271,4 +274,15 @@ pub struct AvoidArgs {
     /// Write here instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// Hard-body region of `pc`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HbrShapeArg {
+    /// Disc of radius HBR.
+    Circle,
+    /// Square of half-width HBR on the encounter-plane axes (CSpOC's convention).
+    Square,
+    /// Square with the disc's area (CARA's `squareEquArea`).
+    SquareEqualArea,
 }

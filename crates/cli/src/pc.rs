@@ -11,7 +11,7 @@ use uitkijk_conjunction::pc3d::{
 use uitkijk_formats::cdm::{self, ReadOptions};
 use uitkijk_time::format_utc_micros;
 
-use crate::args::PcArgs;
+use crate::args::{HbrShapeArg, PcArgs};
 use crate::failure::{bad, Failure};
 use crate::output::Output;
 
@@ -79,6 +79,16 @@ pub fn run(a: PcArgs) -> Result<(), Failure> {
             )));
         }
     }
+    let shape = match a.hbr_shape {
+        HbrShapeArg::Circle => HbrShape::Circle,
+        HbrShapeArg::Square => HbrShape::Square,
+        HbrShapeArg::SquareEqualArea => HbrShape::SquareEqualArea,
+    };
+    if shape != HbrShape::Circle && methods.iter().any(|m| *m != Method::TwoD(Method2d::Foster)) {
+        return Err(bad(
+            "--hbr-shape square|square-equal-area is computed by --method foster only",
+        ));
+    }
     let mut out = Output::open(a.output.as_deref())?;
     out.write_str(CSV_HEADER)?;
     out.write_str("\n")?;
@@ -122,7 +132,7 @@ pub fn run(a: PcArgs) -> Result<(), Failure> {
         for &m in &methods {
             let mut line = String::new();
             let value: Result<f64, String> = match m {
-                Method::TwoD(m2) => pc_2d(m2, &enc.primary, &enc.secondary, hbr_m / 1000.0, HbrShape::Circle)
+                Method::TwoD(m2) => pc_2d(m2, &enc.primary, &enc.secondary, hbr_m / 1000.0, shape)
                     .map(|v| {
                         if v.remediated {
                             eprintln!("{path}: {m2}: the combined covariance was not positive definite and was repaired (eigenvalues clipped, as CARA does)");
