@@ -186,8 +186,25 @@ fn square_hbr_reproduces_the_cspoc_value_of_the_ion_cdm() {
     let ion = format!("{CDM}ION_SCV8_vs_STARLINK_1233.txt");
     let (code, out, err) = uitkijk(&["pc", &ion, "--hbr-m", "10", "--hbr-shape", "square"]);
     assert_eq!(code, 0, "{err}");
-    let pc: f64 = out.lines().nth(1).unwrap().split(',').nth(6).unwrap().parse().unwrap();
+    let pc: f64 = out
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .nth(6)
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((pc / 0.004450713 - 1.0).abs() < 1e-4, "{pc}");
-    let (code, _, _) = uitkijk(&["pc", &ion, "--hbr-m", "10", "--hbr-shape", "square", "--method", "chan"]);
+    let (code, _, _) = uitkijk(&[
+        "pc",
+        &ion,
+        "--hbr-m",
+        "10",
+        "--hbr-shape",
+        "square",
+        "--method",
+        "chan",
+    ]);
     assert_eq!(code, 2);
 }

@@ -225,21 +225,26 @@ impl Plan {
                 for (m, p) in (m_lo..).zip(row) {
                     let good = match p {
                         Ok((r, v)) => {
-                            let radius = (r[0] * r[0] + r[1] * r[1] + r[2] * r[2]).sqrt();
+                            // Squares only: this runs for every sample (a square root per
+                            // test was a measurable share of the sampling).
+                            let radius2 = r[0] * r[0] + r[1] * r[1] + r[2] * r[2];
                             let speed2 = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
-                            let escape2 = 2.0 * MU_KM3_S2 / radius;
                             states.push([r[0], r[1], r[2], v[0], v[1], v[2]]);
-                            if radius <= o.radius_limit_km && speed2 <= escape2 {
+                            // v² ≤ 2μ/r  ⇔  v⁴·r² ≤ 4μ².
+                            let bound = radius2 <= o.radius_limit_km * o.radius_limit_km
+                                && speed2 * speed2 * radius2 <= 4.0 * MU_KM3_S2 * MU_KM3_S2;
+                            if bound {
                                 true
                             } else {
                                 if failure.is_none() {
+                                    let radius = radius2.sqrt();
                                     failure = Some((
                                         m,
                                         FailureReason::Implausible {
                                             radius_km: radius,
                                             radius_limit_km: o.radius_limit_km,
                                             speed_km_s: speed2.sqrt(),
-                                            escape_speed_km_s: escape2.sqrt(),
+                                            escape_speed_km_s: (2.0 * MU_KM3_S2 / radius).sqrt(),
                                         },
                                     ));
                                 }
@@ -258,19 +263,17 @@ impl Plan {
                     let last = states.len() - 1;
                     if good && last > 0 && ok[last - 1] {
                         let (a, b) = (&states[last - 1], &states[last]);
-                        let moved =
-                            ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2) + (b[2] - a[2]).powi(2))
-                                .sqrt();
-                        let speed = (a[3] * a[3] + a[4] * a[4] + a[5] * a[5])
-                            .max(b[3] * b[3] + b[4] * b[4] + b[5] * b[5])
-                            .sqrt();
-                        if moved > 1.2 * speed * h + 1.0 {
+                        let moved2 =
+                            (b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2) + (b[2] - a[2]).powi(2);
+                        let speed2 = (a[3] * a[3] + a[4] * a[4] + a[5] * a[5])
+                            .max(b[3] * b[3] + b[4] * b[4] + b[5] * b[5]);
+                        if inconsistent(moved2, speed2, h) {
                             if failure.is_none() {
                                 failure = Some((
                                     m,
                                     FailureReason::Inconsistent {
-                                        moved_km: moved,
-                                        speed_km_s: speed,
+                                        moved_km: moved2.sqrt(),
+                                        speed_km_s: speed2.sqrt(),
                                         step_s: h,
                                     },
                                 ));
@@ -364,6 +367,13 @@ impl Plan {
             grid_times: chunk.k1 - chunk.k0,
         }
     }
+}
+
+/// Whether two samples `h_s` apart moved further (squared: `moved2`, km²) than 1.2 times the
+/// larger speed (squared: `speed2`) carries an object, with 1 km of slack: no trajectory does.
+#[inline]
+pub(crate) fn inconsistent(moved2: f64, speed2: f64, h_s: f64) -> bool {
+    moved2 > 1.44 * speed2 * h_s * h_s + 1.0
 }
 
 /// Cubic Hermite interpolation between two samples `h_s` apart, at fraction `u`.
@@ -493,11 +503,11 @@ mod tests {
                 if !(ok(&s0) && ok(&s1)) || o.near_switch {
                     continue;
                 }
-                let moved =
-                    ((s1[0] - s0[0]).powi(2) + (s1[1] - s0[1]).powi(2) + (s1[2] - s0[2]).powi(2))
-                        .sqrt();
-                let speed = (s0[3] * s0[3] + s0[4] * s0[4] + s0[5] * s0[5]).sqrt();
-                if moved > 1.2 * speed * o.h_s + 1.0 {
+                let moved2 =
+                    (s1[0] - s0[0]).powi(2) + (s1[1] - s0[1]).powi(2) + (s1[2] - s0[2]).powi(2);
+                let speed2 = (s0[3] * s0[3] + s0[4] * s0[4] + s0[5] * s0[5])
+                    .max(s1[3] * s1[3] + s1[4] * s1[4] + s1[5] * s1[5]);
+                if inconsistent(moved2, speed2, o.h_s) {
                     continue; // screened out as inconsistent
                 }
                 for u in [0.25, 0.5, 0.75] {
