@@ -35,10 +35,12 @@ pub fn event_cdm(
         Vector3::from(enc.primary_position_km),
         Vector3::from(enc.primary_velocity_km_s),
     );
-    let axes = rtn_axes(&rp, &vp);
+    // The columns of `rtn_axes` are R, T, N in the inertial frame: its transpose takes an
+    // inertial vector to RTN components.
+    let to_rtn = rtn_axes(&rp, &vp).transpose();
     let dr = Vector3::from(enc.secondary_position_km) - rp;
     let dv = Vector3::from(enc.secondary_velocity_km_s) - vp;
-    let (dr_rtn, dv_rtn) = (axes * dr, axes * dv);
+    let (dr_rtn, dv_rtn) = (to_rtn * dr, to_rtn * dv);
     rel.relative_speed_m_s = Some(enc.rel_speed_km_s * 1000.0);
     rel.relative_position_r_m = Some(dr_rtn[0] * 1000.0);
     rel.relative_position_t_m = Some(dr_rtn[1] * 1000.0);

@@ -59,6 +59,19 @@ fn cdms_written_by_screen_read_back_and_give_the_same_pc() {
             let cdm = uitkijk_formats::cdm::read(&text).unwrap();
             let miss_km: f64 = row[3].parse().unwrap();
             assert!((cdm.relative.miss_distance_m / 1000.0 - miss_km).abs() < 1e-6);
+            // RELATIVE_POSITION_R/T/N are the CSV's radial / in-track / cross-track (m vs km).
+            let ric: Vec<f64> = row[5..8].iter().map(|x| x.parse().unwrap()).collect();
+            let rel = &cdm.relative;
+            for (got, want) in [
+                (rel.relative_position_r_m, ric[0]),
+                (rel.relative_position_t_m, ric[1]),
+                (rel.relative_position_n_m, ric[2]),
+            ] {
+                assert!(
+                    (got.unwrap() / 1000.0 - want).abs() < 2e-6,
+                    "{got:?} vs {want}"
+                );
+            }
             assert_eq!(cdm.object1.metadata.object_designator, row[0]);
             assert_eq!(cdm.object2.metadata.object_designator, row[1]);
             let pc: f64 = row[8].parse().unwrap();
