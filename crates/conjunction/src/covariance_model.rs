@@ -418,43 +418,29 @@ impl TleCovarianceModel {
 }
 
 /// The rotation whose rows are the R, I, C unit vectors of a state (inertial → RIC):
-/// R = r/|r|, C = (r × v)/|r × v|, I = C × R (the axes of DESIGN.md and `uitkijk_frames::ric`).
+/// R = r/|r|, C = (r × v)/|r × v|, I = C × R (the axes of DESIGN.md and `uitkijk_frames::ric`;
+/// the RTN axes of [`crate::pc::rtn_axes`], transposed), or an error for a degenerate state.
 pub fn ric_rotation(
     position_km: &Vector3<f64>,
     velocity_km_s: &Vector3<f64>,
 ) -> Result<Matrix3<f64>, CovarianceModelError> {
-    let h = position_km.cross(velocity_km_s);
-    let (nr, nh) = (position_km.norm(), h.norm());
+    let (nr, nh) = (position_km.norm(), position_km.cross(velocity_km_s).norm());
     if !(nr.is_finite() && nh.is_finite() && nr > 0.0 && nh > 1e-12 * nr * velocity_km_s.norm()) {
         return Err(CovarianceModelError::DegenerateState);
     }
-    let r = position_km / nr;
-    let c = h / nh;
-    let i = c.cross(&r);
-    Ok(Matrix3::from_rows(&[
-        r.transpose(),
-        i.transpose(),
-        c.transpose(),
-    ]))
-}
-
-fn block_rotation(m: &Matrix3<f64>) -> Matrix6<f64> {
-    let mut out = Matrix6::zeros();
-    out.fixed_view_mut::<3, 3>(0, 0).copy_from(m);
-    out.fixed_view_mut::<3, 3>(3, 3).copy_from(m);
-    out
+    Ok(crate::pc::rtn_axes(position_km, velocity_km_s).transpose())
 }
 
 /// A 6×6 covariance from the RIC frame of the state (`position_km`, `velocity_km_s`) to the
-/// inertial frame of that state: `P_i = Tᵀ P_ric T` with `T = diag(M, M)`, `M` the
-/// [`ric_rotation`]. Symmetrised against rounding.
+/// inertial frame of that state ([`crate::pc::rtn_to_inertial_cov`] once the state is checked),
+/// symmetrised against rounding.
 pub fn ric_to_inertial(
     position_km: &Vector3<f64>,
     velocity_km_s: &Vector3<f64>,
     ric: &Matrix6<f64>,
 ) -> Result<Matrix6<f64>, CovarianceModelError> {
-    let t = block_rotation(&ric_rotation(position_km, velocity_km_s)?);
-    let p = t.transpose() * ric * t;
+    ric_rotation(position_km, velocity_km_s)?;
+    let p = crate::pc::rtn_to_inertial_cov(position_km, velocity_km_s, ric);
     Ok((p + p.transpose()) * 0.5)
 }
 
@@ -465,8 +451,8 @@ pub fn inertial_to_ric(
     velocity_km_s: &Vector3<f64>,
     inertial: &Matrix6<f64>,
 ) -> Result<Matrix6<f64>, CovarianceModelError> {
-    let t = block_rotation(&ric_rotation(position_km, velocity_km_s)?);
-    let p = t * inertial * t.transpose();
+    ric_rotation(position_km, velocity_km_s)?;
+    let p = crate::pc::inertial_to_rtn_cov(position_km, velocity_km_s, inertial);
     Ok((p + p.transpose()) * 0.5)
 }
 
