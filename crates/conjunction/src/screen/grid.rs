@@ -7,6 +7,8 @@
 //! neighbour search is a sequential scan with pointers that never go back, with no hashing
 //! and no random memory access, over a volume about twice the search sphere's.
 
+use super::floor_i64;
+
 /// A pair of objects (`a < b`, indices into the screened objects) whose straight-line relative
 /// motion comes within the threshold plus margins around grid time `k`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -210,9 +212,9 @@ pub(crate) fn candidates(
     for e in &step.entries {
         let p = &e.pos;
         sc.cell.push([
-            floor(p[0] / cell_km),
-            floor(p[1] / cell_km),
-            floor(p[2] / z_km),
+            floor_i64(p[0] / cell_km),
+            floor_i64(p[1] / cell_km),
+            floor_i64(p[2] / z_km),
         ]);
     }
     let pack = Packing::new(&sc.cell, [1, 1, zr + 1]);
@@ -376,16 +378,5 @@ pub(crate) fn candidates(
                 }
             }
         }
-    }
-}
-
-/// `x.floor()` as an integer, without the libm call the baseline x86-64 target makes.
-#[inline(always)]
-fn floor(x: f64) -> i64 {
-    let t = x as i64;
-    if (t as f64) > x {
-        t - 1
-    } else {
-        t
     }
 }

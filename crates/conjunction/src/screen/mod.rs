@@ -380,6 +380,18 @@ pub fn screen(
     Ok(outcome)
 }
 
+/// `x.floor()` as an integer, without the libm call the baseline x86-64 target makes of it
+/// (no SSE4.1): both hot loops of the screening take one per object and grid time.
+#[inline(always)]
+pub(crate) fn floor_i64(x: f64) -> i64 {
+    let t = x as i64;
+    if (t as f64) > x {
+        t - 1
+    } else {
+        t
+    }
+}
+
 /// Groups of element sets whose orbital elements are identical (same epoch, elements and drag
 /// terms) but for their identity: docked vehicles carried on one element set. Each group is
 /// sorted by catalog number; singletons are left out.

@@ -2,7 +2,7 @@
 //! grid times, with the error bounds the spatial index needs.
 
 use super::grid::{self, Candidate, StepStates};
-use super::{FailureReason, ScreenConfig};
+use super::{floor_i64, FailureReason, ScreenConfig};
 use uitkijk_formats::ElementSet;
 use uitkijk_propagate::{Sgp4, Sgp4Batch};
 use uitkijk_time::Epoch;
@@ -322,7 +322,7 @@ impl Plan {
                 for k in k_run..k_end {
                     let t = k as f64 * self.dt_s;
                     let tau = t - o.offset_s;
-                    let mf = floor(tau / o.h_s);
+                    let mf = floor_i64(tau / o.h_s) as f64;
                     let idx = mf as i64 - s.m_lo;
                     if idx < 0 || idx as usize + 1 >= s.states.len() {
                         continue;
@@ -444,17 +444,6 @@ fn consistency_margin_km(s0: &[f64; 6], s1: &[f64; 6], o: &Object, hg_s: f64) ->
         margin += worst * h * h / 4.0 + 0.5;
     }
     margin
-}
-
-/// `x.floor()` without the libm call the baseline x86-64 target makes of it (no SSE4.1).
-#[inline(always)]
-fn floor(x: f64) -> f64 {
-    let t = x as i64 as f64;
-    if t > x {
-        t - 1.0
-    } else {
-        t
-    }
 }
 
 #[cfg(test)]
