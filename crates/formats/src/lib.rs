@@ -10,6 +10,7 @@ pub mod cdm;
 mod elements;
 mod error;
 pub mod omm;
+mod text;
 pub mod tle;
 
 pub use elements::{ElementSet, ObjectType};

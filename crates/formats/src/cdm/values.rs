@@ -2,6 +2,7 @@
 //! it) and written back, the unit rules, and number and epoch formatting.
 
 use super::UnitPolicy;
+use crate::text::normalise_unit;
 use crate::{FormatError, FormatErrorKind};
 use uitkijk_time::{format_utc_digits, parse_utc, Epoch};
 
@@ -86,28 +87,6 @@ impl At<'_> {
             .map(|c| c.2)
             .ok_or_else(bad)
     }
-}
-
-/// A unit in one spelling: lower case, no blanks, `^` as `**`, `sec` as `s`, `day(s)` as `d`,
-/// `degree(s)` as `deg`, `percent` as `%`.
-fn normalise_unit(unit: &str) -> String {
-    let mut u: String = unit
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase()
-        .replace('^', "**");
-    for (from, to) in [
-        ("degrees", "deg"),
-        ("degree", "deg"),
-        ("days", "d"),
-        ("day", "d"),
-        ("sec", "s"),
-        ("percent", "%"),
-    ] {
-        u = u.replace(from, to);
-    }
-    u
 }
 
 /// At most 40 characters of `s`, for messages.

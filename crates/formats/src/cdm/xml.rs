@@ -13,6 +13,7 @@ use super::build::{DataBlock, DataBuilder, Parts, SegmentBuilder};
 use super::model::*;
 use super::values::{fmt_f64, parse_f64, shorten};
 use super::{ReadOptions, UnitPolicy};
+use crate::text::entity_char;
 use crate::{FormatError, FormatErrorKind};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
@@ -157,18 +158,7 @@ fn parse_tree(text: &str) -> Result<Node, FormatError> {
                 None
             }
             Ok(Event::GeneralRef(r)) => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    Ok(None) => match &*r {
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "amp" => Some('&'),
-                        "apos" => Some('\''),
-                        "quot" => Some('"'),
-                        _ => None,
-                    },
-                    Err(_) => None,
-                };
+                let resolved = entity_char(&r);
                 match (resolved, stack.last_mut()) {
                     (Some(c), Some(top)) => top.text.push(c),
                     (Some(_), None) => {}

@@ -6,6 +6,7 @@
 //! keyword, value, unit and line to [`Record::set`]; [`Record::finish`] then decides whether
 //! the record is an SGP4 element set.
 
+use crate::text::normalise_unit;
 use crate::{ElementSet, FormatError, FormatErrorKind, ObjectType};
 use uitkijk_time::{format_utc_digits, format_utc_micros, parse_utc, Epoch};
 
@@ -261,26 +262,6 @@ impl Key {
     pub(crate) fn is_numeric(self) -> bool {
         self.unit().is_some() || self == Key::Eccentricity
     }
-}
-
-/// The unit spelled the usual ways, reduced to one form: lower case, no blanks, `^` as `**`,
-/// `day`/`days` as `d`, `degree(s)` as `deg`.
-fn normalise_unit(unit: &str) -> String {
-    let mut u: String = unit
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase()
-        .replace('^', "**");
-    for (from, to) in [
-        ("degrees", "deg"),
-        ("degree", "deg"),
-        ("days", "d"),
-        ("day", "d"),
-    ] {
-        u = u.replace(from, to);
-    }
-    u
 }
 
 /// Check `unit` against the field's and give the factor that brings the value to the field's

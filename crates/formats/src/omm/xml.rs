@@ -11,6 +11,7 @@ use super::keys::{
     fmt_epoch, fmt_f64, line_at, line_starts, theory_name, Block, Dialect, Key, Record,
 };
 use super::{ReadOptions, WriteOptions};
+use crate::text::entity_char;
 use crate::{ElementSet, FormatError, FormatErrorKind, Parsed};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
@@ -170,18 +171,7 @@ pub(crate) fn read(text: &str, options: &ReadOptions) -> Parsed {
                 }
             }
             Ok(Event::GeneralRef(r)) => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    Ok(None) => match &*r {
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "amp" => Some('&'),
-                        "apos" => Some('\''),
-                        "quot" => Some('"'),
-                        _ => None,
-                    },
-                    Err(_) => None,
-                };
+                let resolved = entity_char(&r);
                 match (resolved, stack.last_mut()) {
                     (Some(c), Some(top)) => top.text.push(c),
                     (Some(_), None) => {}
