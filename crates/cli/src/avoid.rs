@@ -2,11 +2,8 @@
 
 use std::fmt::Write as _;
 
-use uitkijk_catalog::read_input;
 use uitkijk_conjunction::avoid::{avoidance_options, AvoidOptions};
-use uitkijk_conjunction::cdm_input::encounter_from_cdm;
 use uitkijk_conjunction::pc::{pc_2d, HbrShape, Method2d, ObjectAtTca};
-use uitkijk_formats::cdm::{self, ReadOptions};
 
 use crate::args::{AvoidArgs, AvoidFormat};
 use crate::failure::{bad, Failure};
@@ -23,16 +20,8 @@ pub fn run(a: AvoidArgs) -> Result<(), Failure> {
         )));
     }
     let path = &a.input;
-    let text = read_input(path).map_err(|e| bad(e.to_string()))?;
-    let cdm = cdm::read(&text)
-        .or_else(|strict| cdm::read_with(&text, &ReadOptions::lenient()).map_err(|_| strict))
-        .map_err(|e| bad(format!("{path}:{}: {}: {}", e.line(), e.field(), e.kind())))?;
-    let hbr_m = a.hbr_m.or_else(|| cdm.hbr_m()).ok_or_else(|| {
-        bad(format!(
-            "{path}: no hard-body radius in the CDM; give --hbr-m"
-        ))
-    })?;
-    let enc = encounter_from_cdm(&cdm).map_err(|e| bad(format!("{path}: {e}")))?;
+    let input = crate::cdm_in::read(path, a.hbr_m)?;
+    let (enc, hbr_m) = (&input.encounter, input.hbr_m);
     let pc = |p: &ObjectAtTca, s: &ObjectAtTca, hbr_m: f64| -> f64 {
         pc_2d(Method2d::Foster, p, s, hbr_m / 1000.0, HbrShape::Circle).map_or(f64::NAN, |v| v.pc)
     };

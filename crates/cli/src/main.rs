@@ -4,6 +4,7 @@
 mod args;
 mod avoid;
 mod bench;
+mod cdm_in;
 mod cdm_out;
 mod convert;
 mod failure;

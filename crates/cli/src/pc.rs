@@ -2,13 +2,10 @@
 
 use std::fmt::Write as _;
 
-use uitkijk_catalog::read_input;
-use uitkijk_conjunction::cdm_input::encounter_from_cdm;
 use uitkijk_conjunction::pc::{pc_2d, HbrShape, Method2d};
 use uitkijk_conjunction::pc3d::{
     nc3d_hall, pc_monte_carlo, Hall3dOptions, MonteCarloOptions, TrialCount,
 };
-use uitkijk_formats::cdm::{self, ReadOptions};
 use uitkijk_time::format_utc_micros;
 
 use crate::args::{HbrShapeArg, PcArgs};
@@ -94,40 +91,8 @@ pub fn run(a: PcArgs) -> Result<(), Failure> {
     out.write_str("\n")?;
     let (mut rows, mut failed) = (0usize, 0usize);
     for path in &a.inputs {
-        let text = read_input(path).map_err(|e| bad(e.to_string()))?;
-        let cdm = match cdm::read(&text) {
-            Ok(c) => c,
-            Err(strict) => match cdm::read_with(&text, &ReadOptions::lenient()) {
-                // CARA's sample CDMs carry velocities with a `[m]` unit: read the numbers,
-                // say so.
-                Ok(c) => {
-                    eprintln!(
-                        "{path}:{}: {}: {} (units ignored, read as the standard's)",
-                        strict.line(),
-                        strict.field(),
-                        strict.kind()
-                    );
-                    c
-                }
-                Err(_) => {
-                    return Err(bad(format!(
-                        "{path}:{}: {}: {}",
-                        strict.line(),
-                        strict.field(),
-                        strict.kind()
-                    )))
-                }
-            },
-        };
-        let hbr_m = match a.hbr_m.or_else(|| cdm.hbr_m()) {
-            Some(h) => h,
-            None => {
-                return Err(bad(format!(
-                "{path}: no hard-body radius: the CDM has no HBR keyword or comment; give --hbr-m"
-            )))
-            }
-        };
-        let enc = encounter_from_cdm(&cdm).map_err(|e| bad(format!("{path}: {e}")))?;
+        let input = crate::cdm_in::read(path, a.hbr_m)?;
+        let (cdm, enc, hbr_m) = (&input.cdm, &input.encounter, input.hbr_m);
         let miss_m = (enc.secondary.position_km - enc.primary.position_km).norm() * 1000.0;
         for &m in &methods {
             let mut line = String::new();
