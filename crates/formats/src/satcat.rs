@@ -207,7 +207,7 @@ pub fn read(text: &str) -> Result<SatcatRead, FormatError> {
     Ok(out)
 }
 
-fn cell<'a>(row: &'a csv::StringRecord, col: Option<usize>) -> Option<&'a str> {
+fn cell(row: &csv::StringRecord, col: Option<usize>) -> Option<&str> {
     col.and_then(|c| row.get(c))
         .map(str::trim)
         .filter(|s| !s.is_empty())
