@@ -24,6 +24,8 @@ pub enum Command {
     Pc(PcArgs),
     /// Candidate avoidance manoeuvres (burn time, Δv, resulting miss and Pc) for a CDM.
     Avoid(AvoidArgs),
+    /// Predicted re-entry time and window of each object from its element-set history.
+    Reentry(ReentryArgs),
     /// Measure speed on a catalog (prints one JSON line).
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -285,4 +287,39 @@ pub enum HbrShapeArg {
     Square,
     /// Square with the disc's area (CARA's `squareEquArea`).
     SquareEqualArea,
+}
+
+/// Output encoding of `reentry`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReentryFormat {
+    /// One row per object.
+    Csv,
+    /// An array of objects, with the watch event of each prediction.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReentryArgs {
+    /// Element-set histories (TLE/3LE, OMM; `.gz` and `-` accepted); the sets of each catalog
+    /// number form its history.
+    #[arg(required = true, value_name = "HISTORY")]
+    pub inputs: Vec<String>,
+    /// Only these catalog numbers (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "N,N")]
+    pub ids: Vec<u32>,
+    /// Predict as of this UTC moment, from the element sets with epoch at or before it.
+    #[arg(long, value_name = "ISO")]
+    pub at: Option<String>,
+    /// Longest prediction, days after the last element set.
+    #[arg(long, default_value_t = 365.0, value_name = "D")]
+    pub horizon_days: f64,
+    /// Perigee height counted as re-entry, km.
+    #[arg(long, default_value_t = 80.0, value_name = "KM")]
+    pub end_alt_km: f64,
+    /// Output encoding.
+    #[arg(long, value_enum, default_value_t = ReentryFormat::Csv)]
+    pub format: ReentryFormat,
+    /// Write here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

@@ -12,6 +12,7 @@ mod inputs;
 mod output;
 mod pc;
 mod propagate;
+mod reentry;
 mod screen;
 mod transform;
 
@@ -35,6 +36,7 @@ fn main() {
         Command::Screen(a) => screen::run(a),
         Command::Pc(a) => pc::run(a),
         Command::Avoid(a) => avoid::run(a),
+        Command::Reentry(a) => reentry::run(a),
         Command::Bench(BenchCommand::Sgp4(a)) => bench::run_sgp4(a),
         Command::Bench(BenchCommand::Screen(a)) => bench::run_screen(a),
     };

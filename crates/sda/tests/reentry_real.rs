@@ -1,0 +1,74 @@
+//! Re-entry prediction against real re-entries: 30 objects of the 2013-10-23 catalog, each
+//! predicted from its single element set, scored against its SATCAT decay day (SOURCE.md).
+
+use uitkijk_formats::{tle, ElementSet};
+use uitkijk_sda::reentry::atmosphere::ExponentialAtmosphere;
+use uitkijk_sda::reentry::{predict, BetaSource, ReentryConfig};
+use uitkijk_time::{Duration, Epoch};
+
+const TLES: &str = include_str!("data/reentry/snapshot_2013_cases.tle");
+const DECAY: &str = include_str!("data/reentry/snapshot_2013_decay.csv");
+
+fn decay_days() -> Vec<(u32, Epoch)> {
+    DECAY
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            let d = f[2];
+            let day = Epoch::from_gregorian_utc_at_midnight(
+                d[0..4].parse().unwrap(),
+                d[5..7].parse().unwrap(),
+                d[8..10].parse().unwrap(),
+            );
+            (f[0].parse().unwrap(), day)
+        })
+        .collect()
+}
+
+#[test]
+fn windows_hold_the_satcat_decay_days() {
+    let sets: Vec<ElementSet> = tle::read(TLES).sets;
+    let atm = ExponentialAtmosphere;
+    let config = ReentryConfig::default();
+    let (mut hits, mut n) = (0, 0);
+    let mut errors = Vec::new();
+    for (id, day) in decay_days() {
+        let history: Vec<ElementSet> = sets.iter().filter(|s| s.norad_id == id).cloned().collect();
+        let p = predict(&history, &config, &atm).unwrap();
+        assert_eq!(p.beta_source, BetaSource::MeanMotionDot, "{id}");
+        n += 1;
+        let truth_mid = day + Duration::from_days(0.5);
+        let remaining = (truth_mid - p.last_epoch).to_seconds();
+        if let (Some(s), Some(e)) = (p.window_start, p.window_end) {
+            if s <= day + Duration::from_days(1.0) && e >= day {
+                hits += 1;
+            }
+        }
+        if let Some(c) = p.predicted {
+            errors.push(((c - truth_mid).to_seconds() / remaining).abs());
+        }
+    }
+    errors.sort_by(f64::total_cmp);
+    let median = errors[errors.len() / 2];
+    eprintln!("{hits}/{n} windows hold the decay day; median centre error {median:.3}");
+    assert!(hits * 10 >= n * 8, "{hits}/{n}");
+    assert!(median < 0.25, "median relative error {median}");
+}
+
+#[test]
+fn predictions_repeat_exactly_and_respect_at() {
+    let sets: Vec<ElementSet> = tle::read(TLES).sets;
+    let id = sets[0].norad_id;
+    let history: Vec<ElementSet> = sets.iter().filter(|s| s.norad_id == id).cloned().collect();
+    let atm = ExponentialAtmosphere;
+    let a = predict(&history, &ReentryConfig::default(), &atm).unwrap();
+    let b = predict(&history, &ReentryConfig::default(), &atm).unwrap();
+    assert_eq!(a, b);
+    // As of a moment before the only element set, there is nothing to predict from.
+    let before = ReentryConfig {
+        at: Some(history[0].epoch - Duration::from_days(1.0)),
+        ..ReentryConfig::default()
+    };
+    assert!(predict(&history, &before, &atm).is_err());
+}
