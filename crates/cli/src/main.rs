@@ -9,6 +9,7 @@ mod cdm_out;
 mod convert;
 mod failure;
 mod inputs;
+mod maneuvers;
 mod output;
 mod pc;
 mod propagate;
@@ -35,6 +36,7 @@ fn main() {
         Command::Screen(a) => screen::run(a),
         Command::Pc(a) => pc::run(a),
         Command::Avoid(a) => avoid::run(a),
+        Command::Maneuvers(a) => maneuvers::run(a),
         Command::Bench(BenchCommand::Sgp4(a)) => bench::run_sgp4(a),
         Command::Bench(BenchCommand::Screen(a)) => bench::run_screen(a),
     };

@@ -7,3 +7,4 @@
 //! every kind, so the store, the API and the alerts carry them alike.
 
 pub mod event;
+pub mod maneuver;
