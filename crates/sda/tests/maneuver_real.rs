@@ -37,7 +37,7 @@ fn sentinel_3a_2017_2018_against_the_operator_log() {
     let times: Vec<Epoch> = det.maneuvers.iter().map(|m| m.epoch).collect();
     let s = score::score(&times, &truth, 3.0 * 86_400.0);
     eprintln!("Sentinel-3A {s:?} F1 {:.3}", s.f1());
-    // Measured: P 1.00, R 1.00 (16 of 16; 26 detections, the extra ones re-detect a burn
+    // Measured: P 1.00, R 1.00 (16 of 16; 20 detections, the extra ones re-detect a burn
     // within 3 days); floor a little below.
     assert!(s.f1() >= 0.9, "{s:?} F1 {}", s.f1());
     // The burn time from the closest approach of the trajectories before and after: most
@@ -87,8 +87,9 @@ fn fengyun_4a_geo_against_the_operator_log() {
     assert!(s.f1() >= F1_FLOOR_FY4A, "{s:?} F1 {}", s.f1());
 }
 
-/// Measured F1 0.737 (P 0.65, R 0.86) with the defaults; floor a little below.
-const F1_FLOOR_FY4A: f64 = 0.70;
+/// Measured F1 0.788 (41 of 49 burns, 14 false detections) with the defaults; floor a
+/// little below.
+const F1_FLOOR_FY4A: f64 = 0.75;
 
 #[test]
 fn a_single_outlier_set_is_not_a_manoeuvre() {

@@ -30,14 +30,10 @@ pub(crate) struct Sample {
     pub a_km: f64,
     /// Brouwer mean motion, rad/s.
     pub n_rad_s: f64,
-    /// Mean eccentricity.
-    pub ecc: f64,
     /// Mean inclination, rad.
     pub incl_rad: f64,
     /// Mean right ascension of the ascending node, rad (unwrapped along the history later).
     pub raan_rad: f64,
-    /// Mean argument of perigee, rad.
-    pub argp_rad: f64,
     /// Mean motion as published (Kozai), rev/day.
     pub n_kozai_rev_day: f64,
 }
@@ -91,10 +87,8 @@ pub(crate) fn sample(index: usize, set: &ElementSet, t0: Epoch) -> Option<Sample
         t_day: (set.epoch - t0).to_seconds() / 86_400.0,
         a_km,
         n_rad_s,
-        ecc: set.eccentricity,
         incl_rad,
         raan_rad: set.raan_deg.to_radians(),
-        argp_rad: set.arg_perigee_deg.to_radians(),
         n_kozai_rev_day: set.mean_motion_rev_day,
     })
 }

@@ -9,18 +9,24 @@
 //! expected to move at its local natural rate (drag decay of `a`, J2 regression of `Ω`,
 //! luni-solar drift of the inclination vector), estimated as the median of the pairwise rates
 //! of the neighbouring sets, so that no force model has to be trusted and no parameter is set
-//! per satellite. The jump of a channel across a gap is its change minus that natural motion;
-//! its noise scale is the median absolute deviation of the jumps of the neighbouring gaps
-//! (TLE noise is heavy-tailed and differs by orbit, object and era; robust statistics, no
-//! Gaussian assumption). A gap whose jump exceeds [`Config::threshold_sigma`] noise scales in
-//! `a` is an in-plane manoeuvre; in the plane channels an out-of-plane one.
+//! per satellite. The *level step* of a channel across a gap is the median of the
+//! [`Config::level_sets`] sets after it minus the median of those before (natural motion
+//! removed), so that a change must be confirmed by the following sets; its noise scale is the
+//! median absolute deviation of the steps of the neighbouring gaps (TLE noise is heavy-tailed
+//! and differs by orbit, object and era: robust statistics, no Gaussian assumption). A gap
+//! whose step is a local peak above [`Config::threshold_sigma`] noise scales in `a` is an
+//! in-plane manoeuvre; above [`Config::plane_threshold_sigma`] in the plane channels an
+//! out-of-plane one. A jump between two consecutive sets above [`Config::single_gap_sigma`]
+//! counts too (burns too close together for the level windows, as in early orbit phases).
 //!
 //! Real histories hold element sets that are wrong rather than manoeuvres: mis-tagged sets,
 //! bad fits, sets re-issued after a manoeuvre. A set that jumps away from its predecessor
 //! while its successor agrees with the predecessor is an outlier, not a manoeuvre; it is
-//! dropped and the comparison repeated without it. A change confirmed by the sets that follow
-//! is a manoeuvre; two successive jumps of the same sign are one manoeuvre whose first
-//! post-burn set was fitted across the burn.
+//! dropped and the comparison repeated without it. Two successive jumps of the same sign are
+//! one manoeuvre whose first post-burn set was fitted across the burn. TLE fits span days, so
+//! after a small burn the mean elements drift to the new level over several sets; the burn is
+//! placed before the first set of that transition (the onset), and two peaks with the same
+//! onset are one burn.
 //!
 //! Δv follows Gauss's variational equations for near-circular orbits (Vallado,
 //! "Fundamentals of Astrodynamics and Applications", 4th ed., §9.3, eqs. 9-24 ff.; Battin,
@@ -542,7 +548,7 @@ impl Jumps {
                 (by_level || by_jump) && self.dv_ok(k, samples, active, cfg)
             })
             .collect();
-        let mut out = Vec::new();
+        let mut out: Vec<(usize, usize, usize)> = Vec::new();
         let mut k = 0;
         while k < gaps {
             if !flagged[k] {
@@ -560,10 +566,88 @@ impl Jumps {
             {
                 end += 1;
             }
-            out.push(self.build(history, samples, ch, active, cfg, norad_id, k, end));
+            // The burn may precede the gap where the level step peaks (see `onset`).
+            let onset = if end == k {
+                self.onset(samples, ch, active, cfg, k)
+            } else {
+                k
+            };
+            // Two peaks that lead back to the same onset are one burn seen twice.
+            if out.last().map(|(o, _, _)| *o) != Some(onset) {
+                out.push((onset, k, end));
+            }
             k = end + 1;
         }
-        out
+        out.into_iter()
+            .map(|(onset, k, end)| {
+                self.build(history, samples, ch, active, cfg, norad_id, k, end, onset)
+            })
+            .collect()
+    }
+
+    /// The gap where the burn happened, for a level step detected at gap `k`.
+    ///
+    /// TLE fits span days of observations, so after a small burn the published mean
+    /// elements move to the new level over several sets rather than at once (measured on
+    /// Jason-1: steps of ~10 m in a peak 1–4 days after the operator's burn). Walking back
+    /// from `k`, a set already half-way (or more) from the level before the transition to
+    /// the level after is past the burn; the burn is in the gap before the earliest such set
+    /// of the unbroken run.
+    fn onset(
+        &self,
+        samples: &[Sample],
+        ch: &Channels,
+        active: &[usize],
+        cfg: &Config,
+        k: usize,
+    ) -> usize {
+        let m = cfg.level_sets;
+        // The dominant channel in units of its threshold.
+        let c = (0..ch.count())
+            .max_by(|&a, &b| {
+                let za = self.zs(a, k).abs()
+                    / if a == 0 {
+                        cfg.threshold_sigma
+                    } else {
+                        cfg.plane_threshold_sigma
+                    };
+                let zb = self.zs(b, k).abs()
+                    / if b == 0 {
+                        cfg.threshold_sigma
+                    } else {
+                        cfg.plane_threshold_sigma
+                    };
+                za.total_cmp(&zb)
+            })
+            .unwrap_or(0);
+        let back = ONSET_BACK_LEVELS * m;
+        if k + 1 < back + m {
+            return k;
+        }
+        let x = &ch.values[c];
+        let tk = samples[active[k]].t_day;
+        let detrended = |j: usize| {
+            let p = active[j];
+            x[p] - self.rate[c][k] * (samples[p].t_day - tk)
+        };
+        let level = |range: std::ops::Range<usize>| robust::median(range.map(detrended));
+        let (Some(far_before), Some(after)) = (
+            level(k + 1 - back - m..k + 1 - back),
+            level(k + 1..(k + 1 + m).min(active.len())),
+        ) else {
+            return k;
+        };
+        let step = after - far_before;
+        let mut onset = k + 1; // first set after the burn
+        while onset > k + 1 - back {
+            let v = detrended(onset - 1) - far_before;
+            if v * step.signum() >= ONSET_FRACTION * step.abs() {
+                onset -= 1;
+            } else {
+                break;
+            }
+        }
+        onset - 1
     }
 
     /// Whether the in-plane or out-of-plane Δv of gap k is above the physical floor.
@@ -605,9 +689,15 @@ impl Jumps {
         norad_id: u32,
         first_gap: usize,
         last_gap: usize,
+        onset_gap: usize,
     ) -> Maneuver {
-        let before = &samples[active[first_gap]];
-        let after = &samples[active[last_gap + 1]];
+        // Sizes come from the detected gaps; the time and the bracketing sets from the onset.
+        let (b, a) = if onset_gap < first_gap {
+            (onset_gap, onset_gap + 1)
+        } else {
+            (first_gap, last_gap + 1)
+        };
+        let (before, after) = (&samples[active[b]], &samples[active[a]]);
         let range = first_gap..last_gap + 1;
         let delta_a_km = self.delta(0, range.clone());
         let in_plane = range.clone().any(|k| {
@@ -670,6 +760,11 @@ impl Jumps {
         }
     }
 }
+
+/// How far back (in level windows) the onset search may go, and the fraction of the step a
+/// set must have made to count as past the burn.
+const ONSET_BACK_LEVELS: usize = 2;
+const ONSET_FRACTION: f64 = 0.25;
 
 /// Smallest noise scale a channel may have: the resolution of the TLE fields (8 decimals of
 /// rev/day in mean motion ≈ 0.1 m in a at LEO, 4 decimals of a degree in angles), so that a

@@ -18,10 +18,6 @@ use uitkijk_time::Epoch;
 pub(crate) struct Timing {
     pub epoch: Epoch,
     pub sigma_s: f64,
-    /// Whether the closest-approach search gave the time (else the midpoint of the gap).
-    pub refined: bool,
-    /// Smallest distance between the two trajectories, km (NaN when not refined).
-    pub min_range_km: f64,
 }
 
 /// Most steps of the search; wider gaps get coarser steps (a gap of days is not resolved
@@ -34,8 +30,6 @@ pub(crate) fn midpoint(before: &ElementSet, after: &ElementSet) -> Timing {
     Timing {
         epoch: before.epoch + uitkijk_time::Duration::from_seconds(0.5 * gap_s),
         sigma_s: gap_s.max(0.0) / 12f64.sqrt(),
-        refined: false,
-        min_range_km: f64::NAN,
     }
 }
 
@@ -82,7 +76,5 @@ pub(crate) fn burn_time(before: &ElementSet, after: &ElementSet) -> Timing {
     Timing {
         epoch: before.epoch + uitkijk_time::Duration::from_seconds(t_min),
         sigma_s,
-        refined: true,
-        min_range_km: d_min,
     }
 }
