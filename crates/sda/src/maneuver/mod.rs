@@ -398,9 +398,9 @@ impl Jumps {
         let w = cfg.window_gaps;
         let mut rate = vec![vec![0.0; gaps]; ch.count()];
         let mut jump = vec![vec![0.0; gaps]; ch.count()];
-        let mut sigma = vec![vec![0.0; gaps]; ch.count()];
+        let mut sigma = vec![Vec::new(); ch.count()];
         let mut step = vec![vec![0.0; gaps]; ch.count()];
-        let mut step_sigma = vec![vec![0.0; gaps]; ch.count()];
+        let mut step_sigma = vec![Vec::new(); ch.count()];
         let m = cfg.level_sets;
         for c in 0..ch.count() {
             let x = &ch.values[c];
@@ -425,13 +425,7 @@ impl Jumps {
                 let dt = samples[q].t_day - samples[p].t_day;
                 jump[c][k] = x[q] - x[p] - rate[c][k] * dt;
             }
-            for k in 0..gaps {
-                let lo = k.saturating_sub(w);
-                let hi = (k + w + 1).min(gaps);
-                sigma[c][k] = robust::sigma_about_zero(jump[c][lo..hi].iter().copied())
-                    .unwrap_or(0.0)
-                    .max(floor(c, ch.deep));
-            }
+            sigma[c] = local_sigma(&jump[c], w, floor(c, ch.deep));
             for k in 0..gaps {
                 let tk = samples[active[k]].t_day;
                 let level = |range: std::ops::Range<usize>| {
@@ -445,13 +439,7 @@ impl Jumps {
                 let after = level(k + 1..(k + 1 + m).min(active.len()));
                 step[c][k] = after - before;
             }
-            for k in 0..gaps {
-                let lo = k.saturating_sub(w);
-                let hi = (k + w + 1).min(gaps);
-                step_sigma[c][k] = robust::sigma_about_zero(step[c][lo..hi].iter().copied())
-                    .unwrap_or(0.0)
-                    .max(floor(c, ch.deep));
-            }
+            step_sigma[c] = local_sigma(&step[c], w, floor(c, ch.deep));
         }
         Jumps {
             rate,
@@ -759,6 +747,19 @@ impl Jumps {
             after_epoch: after.epoch,
         }
     }
+}
+
+/// Robust σ of `values` around each index, over ±`w` neighbours, never below `floor`.
+fn local_sigma(values: &[f64], w: usize, floor: f64) -> Vec<f64> {
+    (0..values.len())
+        .map(|k| {
+            let lo = k.saturating_sub(w);
+            let hi = (k + w + 1).min(values.len());
+            robust::sigma_about_zero(values[lo..hi].iter().copied())
+                .unwrap_or(0.0)
+                .max(floor)
+        })
+        .collect()
 }
 
 /// How far back (in level windows) the onset search may go, and the fraction of the step a
