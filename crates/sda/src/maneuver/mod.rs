@@ -131,6 +131,11 @@ pub struct Config {
     /// A jump between two consecutive sets this many σ large is a manoeuvre even when the
     /// level windows cannot confirm it (burns days apart in early orbit phases).
     pub single_gap_sigma: f64,
+    /// A single-gap jump counts only when the level step across it reaches this fraction of
+    /// its threshold: a burn is a lasting change, so the following sets must move at least
+    /// part of the way (they may be cut short by a next burn, hence a fraction), whereas a
+    /// jump they do not follow is a bad set.
+    pub jump_confirm_fraction: f64,
     /// Sets on each side of a gap whose median is the level before and after it.
     pub level_sets: usize,
     /// A set is an outlier when its successor agrees with its predecessor within this many σ
@@ -149,6 +154,14 @@ pub struct Config {
     pub min_gap_s: f64,
     /// Refine the burn time by the closest approach of the trajectories before and after.
     pub refine_epoch: bool,
+    /// How far back, in level windows, the onset search may go from the gap where the level
+    /// step peaks (see `Jumps::onset`).
+    pub onset_back_levels: usize,
+    /// Fraction of the step a set must have made to count as past the burn.
+    pub onset_fraction: f64,
+    /// Detections closer than this many typical set spacings (median gap of the history) are
+    /// one burn: the sets between them cannot separate two burns.
+    pub merge_cadences: f64,
 }
 
 impl Default for Config {
@@ -157,6 +170,7 @@ impl Default for Config {
             threshold_sigma: 6.0,
             single_gap_sigma: 30.0,
             plane_threshold_sigma: 30.0,
+            jump_confirm_fraction: 0.5,
             level_sets: 4,
             outlier_agree_sigma: 4.0,
             window_gaps: 25,
@@ -164,6 +178,9 @@ impl Default for Config {
             min_dv_deep_m_s: 0.02,
             min_gap_s: 60.0,
             refine_epoch: true,
+            onset_back_levels: 2,
+            onset_fraction: 0.25,
+            merge_cadences: 1.0,
         }
     }
 }
@@ -266,7 +283,17 @@ pub fn detect(history: &[ElementSet], config: &Config) -> Result<Detection, Mane
         active.retain(|p| !bad.contains(p));
     }
     let jumps = Jumps::new(&samples, &channels, &active, config);
-    let maneuvers = jumps.maneuvers(history, &samples, &channels, &active, config, norad_id);
+    let mut maneuvers = jumps.maneuvers(history, &samples, &channels, &active, config, norad_id);
+    let cadence_day = robust::median(
+        active
+            .windows(2)
+            .map(|w| samples[w[1]].t_day - samples[w[0]].t_day),
+    )
+    .unwrap_or(0.0);
+    merge_close(
+        &mut maneuvers,
+        config.merge_cadences * cadence_day * 86_400.0,
+    );
     Ok(Detection {
         maneuvers,
         sets_used: active.len(),
@@ -532,7 +559,8 @@ impl Jumps {
                 let peak = (lo..hi).all(|j| j == k || self.zs_scaled(j, cfg) < zs);
                 let by_level = zs >= 1.0 && peak;
                 // A burn too close to the next one for the level windows, seen in one gap.
-                let by_jump = self.z_max(k) >= cfg.single_gap_sigma;
+                let by_jump =
+                    self.z_max(k) >= cfg.single_gap_sigma && zs >= cfg.jump_confirm_fraction;
                 (by_level || by_jump) && self.dv_ok(k, samples, active, cfg)
             })
             .collect();
@@ -608,7 +636,7 @@ impl Jumps {
                 za.total_cmp(&zb)
             })
             .unwrap_or(0);
-        let back = ONSET_BACK_LEVELS * m;
+        let back = cfg.onset_back_levels * m;
         if k + 1 < back + m {
             return k;
         }
@@ -629,7 +657,7 @@ impl Jumps {
         let mut onset = k + 1; // first set after the burn
         while onset > k + 1 - back {
             let v = detrended(onset - 1) - far_before;
-            if v * step.signum() >= ONSET_FRACTION * step.abs() {
+            if v * step.signum() >= cfg.onset_fraction * step.abs() {
                 onset -= 1;
             } else {
                 break;
@@ -762,11 +790,6 @@ fn local_sigma(values: &[f64], w: usize, floor: f64) -> Vec<f64> {
         .collect()
 }
 
-/// How far back (in level windows) the onset search may go, and the fraction of the step a
-/// set must have made to count as past the burn.
-const ONSET_BACK_LEVELS: usize = 2;
-const ONSET_FRACTION: f64 = 0.25;
-
 /// Smallest noise scale a channel may have: the resolution of the TLE fields (8 decimals of
 /// rev/day in mean motion ≈ 0.1 m in a at LEO, 4 decimals of a degree in angles), so that a
 /// run of identical copies cannot make a σ of zero.
@@ -776,4 +799,24 @@ fn floor(channel: usize, _deep: bool) -> f64 {
     } else {
         1e-4f64.to_radians()
     }
+}
+
+/// Merge manoeuvres closer than `gap_s` into one: the sets between them cannot tell two burns
+/// from one seen twice (a level step and the ramp the following fits draw after it). The
+/// earlier is kept: a TLE transition lags the burn (fits span days), never leads it, so the
+/// earlier detection is the better-timed one; its SNR becomes the larger of the two.
+fn merge_close(maneuvers: &mut Vec<Maneuver>, gap_s: f64) {
+    if gap_s <= 0.0 {
+        return;
+    }
+    let mut out: Vec<Maneuver> = Vec::with_capacity(maneuvers.len());
+    for m in maneuvers.drain(..) {
+        match out.last_mut() {
+            Some(prev) if (m.epoch - prev.epoch).to_seconds() < gap_s => {
+                prev.snr = prev.snr.max(m.snr);
+            }
+            _ => out.push(m),
+        }
+    }
+    *maneuvers = out;
 }
