@@ -152,3 +152,27 @@ fn a_raised_orbit_is_a_manoeuvre_with_gauss_dv() {
     assert!((m.dv_along_m_s - 0.052).abs() < 0.006, "{m:?}");
     assert!(m.confirmed);
 }
+
+#[test]
+fn one_row_per_burn() {
+    // Detections closer than the history's median set spacing cannot be two burns the sets
+    // resolve; on Fengyun-4A the first pass reported some burns twice.
+    let hist = history("Fengyun-4A.tle.gz");
+    let mut gaps: Vec<f64> = hist
+        .windows(2)
+        .map(|w| (w[1].epoch - w[0].epoch).to_seconds())
+        .filter(|g| *g >= 60.0)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let spacing_s = gaps[gaps.len() / 2];
+    let det = detect(&hist, &Config::default()).unwrap();
+    for w in det.maneuvers.windows(2) {
+        let dt = (w[1].epoch - w[0].epoch).to_seconds();
+        assert!(dt >= spacing_s, "{dt} s < {spacing_s} s: {w:?}");
+    }
+    let split = Config {
+        merge_cadences: 0.0,
+        ..Config::default()
+    };
+    assert!(detect(&hist, &split).unwrap().maneuvers.len() > det.maneuvers.len());
+}
