@@ -802,9 +802,10 @@ fn floor(channel: usize, _deep: bool) -> f64 {
 }
 
 /// Merge manoeuvres closer than `gap_s` into one: the sets between them cannot tell two burns
-/// from one seen twice (a level step and the ramp the following fits draw after it). The
-/// earlier is kept: a TLE transition lags the burn (fits span days), never leads it, so the
-/// earlier detection is the better-timed one; its SNR becomes the larger of the two.
+/// from one seen twice (a level step and the ramp the following fits draw after it). The one
+/// with the tighter burn time (smaller `epoch_sigma_s`: the closest approach of the orbits
+/// before and after is sharp only when those sets bracket the burn itself) is kept, with the
+/// larger SNR of the two.
 fn merge_close(maneuvers: &mut Vec<Maneuver>, gap_s: f64) {
     if gap_s <= 0.0 {
         return;
@@ -813,7 +814,11 @@ fn merge_close(maneuvers: &mut Vec<Maneuver>, gap_s: f64) {
     for m in maneuvers.drain(..) {
         match out.last_mut() {
             Some(prev) if (m.epoch - prev.epoch).to_seconds() < gap_s => {
-                prev.snr = prev.snr.max(m.snr);
+                let snr = prev.snr.max(m.snr);
+                if m.epoch_sigma_s < prev.epoch_sigma_s {
+                    *prev = m;
+                }
+                prev.snr = snr;
             }
             _ => out.push(m),
         }
