@@ -17,7 +17,10 @@
 //! whose step is a local peak above [`Config::threshold_sigma`] noise scales in `a` is an
 //! in-plane manoeuvre; above [`Config::plane_threshold_sigma`] in the plane channels an
 //! out-of-plane one. A jump between two consecutive sets above [`Config::single_gap_sigma`]
-//! counts too (burns too close together for the level windows, as in early orbit phases).
+//! counts too (burns too close together for the level windows, as in early orbit phases),
+//! provided the sets after it move at least [`Config::jump_confirm_fraction`] of the level
+//! threshold: a burn is a lasting change, a jump the following sets do not follow is a bad set.
+//! Detections closer than [`Config::merge_cadences`] median set spacings are one burn, one row.
 //!
 //! Real histories hold element sets that are wrong rather than manoeuvres: mis-tagged sets,
 //! bad fits, sets re-issued after a manoeuvre. A set that jumps away from its predecessor
