@@ -24,6 +24,8 @@ pub enum Command {
     Pc(PcArgs),
     /// Candidate avoidance manoeuvres (burn time, Δv, resulting miss and Pc) for a CDM.
     Avoid(AvoidArgs),
+    /// Detect manoeuvres (time, in-plane/out-of-plane, Δv) in element-set histories.
+    Maneuvers(ManeuversArgs),
     /// Predicted re-entry time and window of each object from its element-set history.
     Reentry(ReentryArgs),
     /// Measure speed on a catalog (prints one JSON line).
@@ -322,4 +324,33 @@ pub struct ReentryArgs {
     /// Write here instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// Output encoding of `maneuvers`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ManeuversFormat {
+    /// One row per manoeuvre.
+    Csv,
+    /// `{"maneuvers": [...], "events": [...]}`: the rows and the shared event records.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ManeuversArgs {
+    /// Element-set histories (TLE/3LE, OMM; `.gz` and `-` accepted); all inputs together
+    /// form one history per catalog number.
+    #[arg(required = true, value_name = "HISTORY")]
+    pub inputs: Vec<String>,
+    /// Only these catalog numbers (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "N,N")]
+    pub ids: Vec<u32>,
+    /// Output encoding.
+    #[arg(long, value_enum, default_value_t = ManeuversFormat::Csv)]
+    pub format: ManeuversFormat,
+    /// Write here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Fail (exit 2) on any bad record or warning instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
 }

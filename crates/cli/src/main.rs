@@ -9,6 +9,7 @@ mod cdm_out;
 mod convert;
 mod failure;
 mod inputs;
+mod maneuvers;
 mod output;
 mod pc;
 mod propagate;
@@ -37,6 +38,7 @@ fn main() {
         Command::Pc(a) => pc::run(a),
         Command::Avoid(a) => avoid::run(a),
         Command::Reentry(a) => reentry::run(a),
+        Command::Maneuvers(a) => maneuvers::run(a),
         Command::Bench(BenchCommand::Sgp4(a)) => bench::run_sgp4(a),
         Command::Bench(BenchCommand::Screen(a)) => bench::run_screen(a),
     };

@@ -31,12 +31,12 @@ fn windows_hold_the_satcat_decay_days() {
     let sets: Vec<ElementSet> = tle::read(TLES).sets;
     let atm = ExponentialAtmosphere;
     let config = ReentryConfig::default();
-    let (mut hits, mut n) = (0, 0);
+    let (mut hits, mut n, mut sources_ndot) = (0, 0, 0);
     let mut errors = Vec::new();
     for (id, day) in decay_days() {
         let history: Vec<ElementSet> = sets.iter().filter(|s| s.norad_id == id).cloned().collect();
         let p = predict(&history, &config, &atm).unwrap();
-        assert_eq!(p.beta_source, BetaSource::MeanMotionDot, "{id}");
+        sources_ndot += usize::from(p.beta_source == BetaSource::MeanMotionDot);
         n += 1;
         let truth_mid = day + Duration::from_days(0.5);
         let remaining = (truth_mid - p.last_epoch).to_seconds();
@@ -51,6 +51,8 @@ fn windows_hold_the_satcat_decay_days() {
     }
     errors.sort_by(f64::total_cmp);
     let median = errors[errors.len() / 2];
+    // The catalog's ṅ/2 shows decay for all but a few; those fall back on B*.
+    assert!(sources_ndot >= n - 3, "{sources_ndot}/{n} from ṅ");
     eprintln!("{hits}/{n} windows hold the decay day; median centre error {median:.3}");
     assert!(hits * 10 >= n * 8, "{hits}/{n}");
     assert!(median < 0.25, "median relative error {median}");
