@@ -1,6 +1,7 @@
 //! The force-model pieces against independent references: analytic Sun and Moon against JPL
 //! DE440, the shadow function against geometry, Harris–Priester against its table, and the
 //! space-weather reader against CelesTrak's legacy text file.
+#![allow(clippy::needless_range_loop)]
 
 use proptest::prelude::*;
 use uitkijk_propagate::numerical::atmosphere::harris_priester_kg_m3;

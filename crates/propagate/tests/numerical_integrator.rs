@@ -1,4 +1,5 @@
 //! DOP853 against closed-form solutions: a harmonic oscillator and the two-body problem.
+#![allow(clippy::needless_range_loop)]
 
 use uitkijk_frames::{Gcrf, State};
 use uitkijk_propagate::numerical::{
@@ -172,4 +173,59 @@ fn ephemeris_from_dense_output_matches_kepler_both_directions() {
     }
     eprintln!("ephemeris worst {:.3} mm", worst * 1e6);
     assert!(worst < 1e-5, "worst {worst} km");
+}
+
+#[test]
+fn altitude_event_is_found_on_the_dense_output() {
+    use uitkijk_propagate::numerical::AltitudeEvent;
+    let mu = GravityField::egm96().gm_km3_s2;
+    let t0 = parse_utc("2024-03-01T00:00:00Z").unwrap();
+    // Apogee ~1000 km over the equator, perigee ~200 km: falls through 300 km within an orbit.
+    let (ra, rp) = (6378.137 + 1000.0, 6378.137 + 200.0);
+    let a = 0.5 * (ra + rp);
+    let va = (mu * (2.0 / ra - 1.0 / a)).sqrt();
+    let r0 = [ra, 0.0, 0.0];
+    let v0 = [0.0, va, 0.0];
+    let mut p = NumericalPropagator::new(
+        &ForceModel::gravity_only(0, 0),
+        Spacecraft::default(),
+        State::<Gcrf>::new(t0, r0, v0),
+    )
+    .unwrap();
+    let until = t0 + Duration::from_seconds(86_400.0);
+    let AltitudeEvent::Reached(s) = p.propagate_to_altitude(300.0, until).unwrap() else {
+        panic!("300 km not reached");
+    };
+    let dt = (s.epoch - t0).to_seconds();
+    let alt = p.forces().altitude_km(dt, &s.position_km);
+    // On the equator the geodetic height is the radius less the equatorial radius; Kepler
+    // gives where the orbit is at that time.
+    let (rk, _) = kepler(mu, r0, v0, dt);
+    let d = ((s.position_km[0] - rk[0]).powi(2) + (s.position_km[1] - rk[1]).powi(2)).sqrt();
+    eprintln!(
+        "300 km reached after {dt:.3} s at {alt:.6} km, {:.3} mm from Kepler",
+        d * 1e6
+    );
+    assert!((alt - 300.0).abs() < 1e-2, "{alt}");
+    assert!(d < 1e-5, "{d} km");
+    // Half an orbit minus the time from 300 km to perigee: the first crossing, not a later one.
+    let period = 2.0 * std::f64::consts::PI * (a * a * a / mu).sqrt();
+    assert!(dt > 0.3 * period && dt < 0.5 * period, "{dt} of {period}");
+    // Asking again from there: already at the threshold.
+    assert!(matches!(
+        p.propagate_to_altitude(300.0, until).unwrap(),
+        AltitudeEvent::Reached(_)
+    ));
+    // A threshold never reached gives the end state.
+    let mut q = NumericalPropagator::new(
+        &ForceModel::gravity_only(0, 0),
+        Spacecraft::default(),
+        State::<Gcrf>::new(t0, r0, v0),
+    )
+    .unwrap();
+    let end = t0 + Duration::from_seconds(3_000.0);
+    let AltitudeEvent::NotReached(s) = q.propagate_to_altitude(100.0, end).unwrap() else {
+        panic!("100 km is below perigee");
+    };
+    assert_eq!(s.epoch, end);
 }

@@ -1,6 +1,7 @@
 //! One day of LEO, SSO and GEO orbits against satkit, an independent propagator, with matched
 //! force models (EGM96 70×70, with and without Sun and Moon; no tides, relativity, drag, SRP).
 //! Reference values: `bench/numerical/orbit_reference.py` → `data/numerical/satkit_reference.csv`.
+#![allow(clippy::needless_range_loop)]
 
 use uitkijk_frames::{Gcrf, State};
 use uitkijk_propagate::numerical::{ForceModel, NumericalPropagator, Spacecraft};

@@ -10,6 +10,10 @@
 //! states without allocation per step (what a re-entry ensemble of many thousands of steps
 //! per member needs), so this is ~300 lines we own and test against closed-form solutions.
 
+// Numerical kernels: stage loops index several arrays in lockstep, and the tableau keeps the
+// published digits.
+#![allow(clippy::needless_range_loop, clippy::excessive_precision)]
+
 /// Stages of the main method (the 13th, at c = 1, is the FSAL derivative at the new point).
 const STAGES: usize = 12;
 

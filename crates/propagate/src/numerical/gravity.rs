@@ -10,6 +10,9 @@
 //! N̄ₙₘ = √((2−δₘ₀)(2n+1)(n−m)!/(n+m)!) (Heiskanen & Moritz 1967, eq. 1-73); they are derived
 //! in the comments of [`GravityModel::new`].
 
+// The recursions index several arrays in lockstep.
+#![allow(clippy::needless_range_loop)]
+
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -178,24 +181,31 @@ impl GravityField {
 
 /// A field truncated to a degree and order, with the recursion's constants precomputed and
 /// its working arrays, ready to give accelerations.
+///
+/// Storage is by columns of order m (n = m, m+1, …), so that the sums over degree run over
+/// contiguous memory and vectorise.
 #[derive(Debug, Clone)]
 pub struct GravityModel {
     degree: usize,
     order: usize,
     gm_km3_s2: f64,
     radius_km: f64,
-    /// C̄, S̄ to `degree`, triangular.
+    /// Start of column m in the V̄/W̄ and recursion arrays (rows n = m..=degree+1).
+    col: Vec<usize>,
+    /// Start of column m in the coefficient arrays (rows n = m..=degree).
+    ccol: Vec<usize>,
+    /// C̄, S̄ by column.
     c: Vec<f64>,
     s: Vec<f64>,
-    /// Recursion: aₙₘ, bₙₘ for n ≤ degree + 1 (triangular), and dₘ of the diagonal.
+    /// Recursion: aₙₘ, bₙₘ by column, and dₘ of the diagonal.
     a: Vec<f64>,
     b: Vec<f64>,
     d: Vec<f64>,
-    /// Acceleration factors per (n, m ≤ n), triangular: for m+1, m−1 and m.
+    /// Acceleration factors by coefficient column: for V̄ₙ₊₁,ₘ₊₁, V̄ₙ₊₁,ₘ₋₁ and V̄ₙ₊₁,ₘ.
     fp: Vec<f64>,
     fm: Vec<f64>,
     fz: Vec<f64>,
-    /// V̄, W̄ for n ≤ degree + 1, triangular.
+    /// V̄, W̄ by column.
     v: Vec<f64>,
     w: Vec<f64>,
 }
@@ -211,18 +221,26 @@ impl GravityModel {
             )));
         }
         let top = degree + 1;
-        let size = tri(top, top) + 1;
-        let (mut a, mut b, mut d) = (vec![0.0; size], vec![0.0; size], vec![0.0; top + 1]);
-        for n in 1..=top {
-            for m in 0..n {
+        // V̄/W̄ columns m = 0..=order+1 (capped at top), rows n = m..=top.
+        let mcols = (order + 1).min(top) + 1;
+        let mut col = Vec::with_capacity(mcols + 1);
+        let mut size = 0;
+        for m in 0..mcols {
+            col.push(size);
+            size += top + 1 - m;
+        }
+        col.push(size);
+        let (mut a, mut b, mut d) = (vec![0.0; size], vec![0.0; size], vec![0.0; mcols]);
+        for m in 0..mcols {
+            for n in (m + 1)..=top {
                 let (nf, mf) = (n as f64, m as f64);
+                let i = col[m] + n - m;
                 // V̄ₙₘ = aₙₘ z̃ V̄ₙ₋₁,ₘ − bₙₘ ρ̃² V̄ₙ₋₂,ₘ from M&G (3.30) with
                 // N̄ₙₘ/N̄ₙ₋₁,ₘ = √((2n+1)(n−m)/((2n−1)(n+m))) and
                 // N̄ₙₘ/N̄ₙ₋₂,ₘ = √((2n+1)(n−m)(n−m−1)/((2n−3)(n+m)(n+m−1))).
-                a[tri(n, m)] =
-                    ((2.0 * nf - 1.0) * (2.0 * nf + 1.0) / ((nf - mf) * (nf + mf))).sqrt();
+                a[i] = ((2.0 * nf - 1.0) * (2.0 * nf + 1.0) / ((nf - mf) * (nf + mf))).sqrt();
                 if n >= m + 2 {
-                    b[tri(n, m)] = ((2.0 * nf + 1.0) * (nf + mf - 1.0) * (nf - mf - 1.0)
+                    b[i] = ((2.0 * nf + 1.0) * (nf + mf - 1.0) * (nf - mf - 1.0)
                         / ((2.0 * nf - 3.0) * (nf + mf) * (nf - mf)))
                         .sqrt();
                 }
@@ -237,20 +255,26 @@ impl GravityModel {
                 ((2.0 * mf + 1.0) / (2.0 * mf)).sqrt()
             };
         }
-        let n_terms = tri(degree, degree) + 1;
-        let (mut fp, mut fm, mut fz) = (vec![0.0; n_terms], vec![0.0; n_terms], vec![0.0; n_terms]);
-        let (mut c, mut s) = (vec![0.0; n_terms], vec![0.0; n_terms]);
-        for n in 0..=degree {
-            for m in 0..=n.min(order) {
+        let mut ccol = Vec::with_capacity(order + 2);
+        let mut csize = 0;
+        for m in 0..=order {
+            ccol.push(csize);
+            csize += degree + 1 - m;
+        }
+        ccol.push(csize);
+        let (mut fp, mut fm, mut fz) = (vec![0.0; csize], vec![0.0; csize], vec![0.0; csize]);
+        let (mut c, mut s) = (vec![0.0; csize], vec![0.0; csize]);
+        for m in 0..=order {
+            for n in m..=degree {
                 let (nf, mf) = (n as f64, m as f64);
                 let q = (2.0 * nf + 1.0) / (2.0 * nf + 3.0);
-                let i = tri(n, m);
+                let i = ccol[m] + n - m;
                 c[i] = field.c(n, m);
                 s[i] = field.s(n, m);
                 // M&G (3.33) with Cₙₘ V_{n+1,k} = C̄ₙₘ V̄_{n+1,k} N̄ₙₘ/N̄ₙ₊₁,ₖ:
                 // N̄ₙₘ/N̄ₙ₊₁,ₘ₊₁ = √((2−δₘ₀)/2 · q · (n+m+1)(n+m+2)),
                 // (n−m+2)(n−m+1) N̄ₙₘ/N̄ₙ₊₁,ₘ₋₁ = √(2/(2−δₘ₁) · q · (n−m+1)(n−m+2)),
-                // (n−m+1) N̄ₙₘ/N̄ₙ₊₁,ₘ = √(q (n+m+1)(n−m+1)).
+                // (n−m+1) N̄ₙₘ/N̄ₙ₊₁,ₘ = √(q (n+m+1)(n−m+1)), q = (2n+1)/(2n+3).
                 let k0 = if m == 0 { 0.5 } else { 1.0 };
                 fp[i] = (k0 * q * (nf + mf + 1.0) * (nf + mf + 2.0)).sqrt();
                 if m >= 1 {
@@ -265,6 +289,8 @@ impl GravityModel {
             order,
             gm_km3_s2: field.gm_km3_s2,
             radius_km: field.radius_km,
+            col,
+            ccol,
             c,
             s,
             a,
@@ -303,51 +329,61 @@ impl GravityModel {
         let re = self.radius_km;
         let rho = re / r2;
         let (x0, y0, z0, rho2) = (x * rho, y * rho, z * rho, re * rho);
-        let top = self.degree + 1;
-        let mtop = (self.order + 1).min(top);
-        let (v, w) = (&mut self.v, &mut self.w);
-        v[0] = re / r2.sqrt();
-        w[0] = 0.0;
-        for m in 0..=mtop {
-            let im = tri(m, m);
+        let mcols = self.col.len() - 1;
+        let (mut vd, mut wd) = (re / r2.sqrt(), 0.0);
+        for m in 0..mcols {
+            let (lo, hi) = (self.col[m], self.col[m + 1]);
             if m > 0 {
-                let (vp, wp) = (v[tri(m - 1, m - 1)], w[tri(m - 1, m - 1)]);
-                v[im] = self.d[m] * (x0 * vp - y0 * wp);
-                w[im] = self.d[m] * (x0 * wp + y0 * vp);
+                let dm = self.d[m];
+                (vd, wd) = (dm * (x0 * vd - y0 * wd), dm * (x0 * wd + y0 * vd));
             }
-            if m < top {
-                let i = tri(m + 1, m);
-                v[i] = self.a[i] * z0 * v[im];
-                w[i] = self.a[i] * z0 * w[im];
+            let (v, w) = (&mut self.v[lo..hi], &mut self.w[lo..hi]);
+            let (a, b) = (&self.a[lo..hi], &self.b[lo..hi]);
+            v[0] = vd;
+            w[0] = wd;
+            if v.len() > 1 {
+                v[1] = a[1] * z0 * vd;
+                w[1] = a[1] * z0 * wd;
             }
-            for n in (m + 2)..=top {
-                let i = tri(n, m);
-                let (i1, i2) = (tri(n - 1, m), tri(n - 2, m));
-                v[i] = self.a[i] * z0 * v[i1] - self.b[i] * rho2 * v[i2];
-                w[i] = self.a[i] * z0 * w[i1] - self.b[i] * rho2 * w[i2];
+            for j in 2..v.len() {
+                v[j] = a[j] * z0 * v[j - 1] - b[j] * rho2 * v[j - 2];
+                w[j] = a[j] * z0 * w[j - 1] - b[j] * rho2 * w[j - 2];
             }
         }
         let (mut ax, mut ay, mut az) = (0.0, 0.0, 0.0);
         for m in 0..=self.order {
-            for n in m..=self.degree {
-                let i = tri(n, m);
-                let (c, s) = (self.c[i], self.s[i]);
-                if c == 0.0 && s == 0.0 {
-                    continue;
+            let (lo, hi) = (self.ccol[m], self.ccol[m + 1]);
+            let len = hi - lo;
+            let (c, s) = (&self.c[lo..hi], &self.s[lo..hi]);
+            let (fp, fz) = (&self.fp[lo..hi], &self.fz[lo..hi]);
+            // Row n+1 of column k starts at index n+1−k of that column; n runs m..=degree.
+            let up = self.col[m + 1];
+            let (vu, wu) = (&self.v[up..up + len], &self.w[up..up + len]);
+            let zc = self.col[m] + 1;
+            let (vz, wz) = (&self.v[zc..zc + len], &self.w[zc..zc + len]);
+            let (mut sx, mut sy, mut sz) = (0.0, 0.0, 0.0);
+            if m == 0 {
+                for j in 0..len {
+                    sx -= c[j] * fp[j] * vu[j];
+                    sy -= c[j] * fp[j] * wu[j];
+                    sz -= fz[j] * c[j] * vz[j];
                 }
-                let up = tri(n + 1, m + 1);
-                let z = tri(n + 1, m);
-                if m == 0 {
-                    ax -= c * self.fp[i] * v[up];
-                    ay -= c * self.fp[i] * w[up];
-                } else {
-                    let dn = tri(n + 1, m - 1);
-                    let (fp, fm) = (self.fp[i], self.fm[i]);
-                    ax += 0.5 * (fp * (-c * v[up] - s * w[up]) + fm * (c * v[dn] + s * w[dn]));
-                    ay += 0.5 * (fp * (-c * w[up] + s * v[up]) + fm * (-c * w[dn] + s * v[dn]));
+            } else {
+                let fm = &self.fm[lo..hi];
+                let dn = self.col[m - 1] + 2;
+                let (vm, wm) = (&self.v[dn..dn + len], &self.w[dn..dn + len]);
+                for j in 0..len {
+                    let (cj, sj) = (c[j], s[j]);
+                    sx += 0.5
+                        * (fp[j] * (-cj * vu[j] - sj * wu[j]) + fm[j] * (cj * vm[j] + sj * wm[j]));
+                    sy += 0.5
+                        * (fp[j] * (-cj * wu[j] + sj * vu[j]) + fm[j] * (-cj * wm[j] + sj * vm[j]));
+                    sz += fz[j] * (-cj * vz[j] - sj * wz[j]);
                 }
-                az += self.fz[i] * (-c * v[z] - s * w[z]);
             }
+            ax += sx;
+            ay += sy;
+            az += sz;
         }
         let k = self.gm_km3_s2 / (re * re);
         [k * ax, k * ay, k * az]

@@ -26,6 +26,9 @@
 //!   co-rotating with the Earth; [`spaceweather`] reads CelesTrak's SW-All for the models that
 //!   take F10.7 and Ap.
 
+// Small fixed-size vector loops index several arrays in lockstep.
+#![allow(clippy::needless_range_loop)]
+
 pub mod atmosphere;
 pub mod dop853;
 pub mod ephem;
@@ -639,14 +642,12 @@ impl NumericalPropagator {
                 next += 1;
             }
             self.advance(t_last, |dense, _| {
-                let (a, b) = (dense.t_start(), dense.t_end());
+                let b = dense.t_end();
                 while next < idx.len() {
                     let t = times[idx[next]];
                     if (t - b) * dir > 0.0 {
                         break;
                     }
-                    // Land exactly on the step's end rather than evaluate the polynomial there.
-                    let _ = a;
                     out[idx[next]] = Some(dense.eval(t));
                     next += 1;
                 }
