@@ -1,7 +1,8 @@
 //! `uitkijk propagate --model numerical`: the same rows as SGP4, from the SGP4 state at epoch.
 
-mod support;
-use support::run::uitkijk;
+#[path = "support/run.rs"]
+mod run;
+use run::uitkijk;
 
 const ISS: &str = "ISS (ZARYA)
 1 25544U 98067A   24061.50000000  .00016717  00000-0  30178-3 0  9992
@@ -9,7 +10,10 @@ const ISS: &str = "ISS (ZARYA)
 ";
 
 fn rows(csv: &str) -> Vec<Vec<String>> {
-    csv.lines().skip(1).map(|l| l.split(',').map(str::to_string).collect()).collect()
+    csv.lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
 }
 
 #[test]
@@ -20,8 +24,13 @@ fn numerical_rows_start_at_the_sgp4_state_and_stay_near_it_for_a_day() {
     std::fs::write(&tle, ISS).unwrap();
     let tle = tle.to_str().unwrap();
     let (code, num, err) = uitkijk(&[
-        "propagate", tle, "--tsince=-720:1440:360", "--model", "numerical",
-        "--force-model", "gravity:20x20,sun,moon,drag",
+        "propagate",
+        tle,
+        "--tsince=-720:1440:360",
+        "--model",
+        "numerical",
+        "--force-model",
+        "gravity:20x20,sun,moon,drag",
     ]);
     assert_eq!(code, 0, "{err}");
     let (code, sgp4, _) = uitkijk(&["propagate", tle, "--tsince=-720:1440:360"]);
@@ -49,7 +58,16 @@ fn numerical_rows_start_at_the_sgp4_state_and_stay_near_it_for_a_day() {
 
 #[test]
 fn bad_force_model_is_bad_input() {
-    let (code, _, err) = uitkijk(&["propagate", "-", "--tsince", "0", "--model", "numerical", "--force-model", "warp"]);
+    let (code, _, err) = uitkijk(&[
+        "propagate",
+        "-",
+        "--tsince",
+        "0",
+        "--model",
+        "numerical",
+        "--force-model",
+        "warp",
+    ]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("force-model"), "{err}");
     let (code, _, err) = uitkijk(&["propagate", "-", "--tsince", "0", "--force-model", "sun"]);
