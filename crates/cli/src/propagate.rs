@@ -145,6 +145,21 @@ pub fn run(a: PropagateArgs) -> Result<(), Failure> {
             "an OEM holds Cartesian states: use --frame teme, gcrf or itrf",
         ));
     }
+    // Force-model mistakes are reported before any input is read.
+    let forces = match a.model {
+        PropModel::Numerical => Some(
+            a.force_model
+                .as_deref()
+                .map(ForceModel::parse)
+                .transpose()
+                .map_err(|e| bad(format!("--force-model: {e}")))?
+                .unwrap_or_default(),
+        ),
+        PropModel::Sgp4 if a.force_model.is_some() => {
+            return Err(bad("--force-model needs --model numerical"))
+        }
+        PropModel::Sgp4 => None,
+    };
     let loaded = load_all(&a.inputs, a.strict)?;
     let mut sets: Vec<ElementSet> = loaded.sets;
     if !a.ids.is_empty() {
@@ -177,20 +192,6 @@ pub fn run(a: PropagateArgs) -> Result<(), Failure> {
     if sats.is_empty() {
         return Err(bad("no element set can be propagated with SGP4"));
     }
-    let forces = match a.model {
-        PropModel::Numerical => Some(
-            a.force_model
-                .as_deref()
-                .map(ForceModel::parse)
-                .transpose()
-                .map_err(|e| bad(format!("--force-model: {e}")))?
-                .unwrap_or_default(),
-        ),
-        PropModel::Sgp4 if a.force_model.is_some() => {
-            return Err(bad("--force-model needs --model numerical"))
-        }
-        PropModel::Sgp4 => None,
-    };
     let transformer = Transformer::new(a.frame, &grid);
     let mut out = Output::open(a.output.as_deref())?;
     let total = sats.len() * grid.len();

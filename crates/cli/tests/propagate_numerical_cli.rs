@@ -58,9 +58,14 @@ fn numerical_rows_start_at_the_sgp4_state_and_stay_near_it_for_a_day() {
 
 #[test]
 fn bad_force_model_is_bad_input() {
+    let dir = std::env::temp_dir().join(format!("uitkijk-numbad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let tle = dir.join("iss.tle");
+    std::fs::write(&tle, ISS).unwrap();
+    let tle = tle.to_str().unwrap();
     let (code, _, err) = uitkijk(&[
         "propagate",
-        "-",
+        tle,
         "--tsince",
         "0",
         "--model",
@@ -70,6 +75,6 @@ fn bad_force_model_is_bad_input() {
     ]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("force-model"), "{err}");
-    let (code, _, err) = uitkijk(&["propagate", "-", "--tsince", "0", "--force-model", "sun"]);
+    let (code, _, err) = uitkijk(&["propagate", tle, "--tsince", "0", "--force-model", "sun"]);
     assert_eq!(code, 2, "{err}");
 }
