@@ -238,7 +238,7 @@ pub fn run(a: PropagateArgs) -> Result<(), Failure> {
                 let text = match a.format {
                     StateFormat::Csv => csv_rows(&rows, a.frame == FrameArg::Geodetic),
                     StateFormat::Json => json_rows(&rows, frame_name),
-                    StateFormat::Oem => oem_segment(set, &rows, frame_name),
+                    StateFormat::Oem => oem_segment(set, &rows, frame_name, forces.is_some()),
                 };
                 (text, errors)
             })
@@ -428,7 +428,7 @@ fn ccsds_time(t: Epoch) -> String {
     s.trim_end_matches('Z').to_string()
 }
 
-fn oem_segment(set: &ElementSet, rows: &[Row], frame: &str) -> String {
+fn oem_segment(set: &ElementSet, rows: &[Row], frame: &str, numerical: bool) -> String {
     let mut good: Vec<&Row> = rows.iter().filter(|r| r.state.is_ok()).collect();
     if good.is_empty() {
         return String::new();
@@ -456,16 +456,21 @@ fn oem_segment(set: &ElementSet, rows: &[Row], frame: &str) -> String {
     let _ = writeln!(s, "STOP_TIME = {}", ccsds_time(good[good.len() - 1].epoch));
     let _ = writeln!(s, "META_STOP");
     let errors = rows.len() - good.len();
+    let model = if numerical {
+        "Numerical (Cowell, DOP853; EGM96, Sun, Moon, SRP, drag as chosen; SGP4 state at epoch)"
+    } else {
+        "SGP4 (Vallado et al. 2006, WGS-72)"
+    };
     let _ = writeln!(
         s,
-        "COMMENT SGP4 (Vallado et al. 2006, WGS-72) of NORAD {} from elements of epoch {}",
+        "COMMENT {model} of NORAD {} from elements of epoch {}",
         set.norad_id,
         ccsds_time(set.epoch)
     );
     if errors > 0 {
         let _ = writeln!(
             s,
-            "COMMENT {errors} requested time(s) left out: SGP4 reported an error there"
+            "COMMENT {errors} requested time(s) left out: the propagator reported an error there"
         );
     }
     for r in good {
