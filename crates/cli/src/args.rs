@@ -99,6 +99,23 @@ pub struct PropagateArgs {
     /// Fail (exit 2) on any bad record or warning instead of skipping it.
     #[arg(long)]
     pub strict: bool,
+    /// Propagation model: SGP4, or numerical (Cowell from the SGP4 state at the element
+    /// epoch, Cd·A/m from B*).
+    #[arg(long, value_enum, default_value_t = PropModel::Sgp4)]
+    pub model: PropModel,
+    /// Forces of `--model numerical`, comma-separated: point-mass, zonal:N, gravity:NxM, sun,
+    /// moon, third-body, srp, drag, full (default: full = gravity:70x70,sun,moon,srp,drag).
+    #[arg(long, value_name = "LIST")]
+    pub force_model: Option<String>,
+}
+
+/// Propagation model of `propagate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PropModel {
+    /// SGP4/SDP4 (Vallado et al. 2006).
+    Sgp4,
+    /// Numerical integration (EGM96, Sun, Moon, SRP, Harris–Priester drag).
+    Numerical,
 }
 
 /// Target encoding of `convert`.

@@ -6,10 +6,11 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use uitkijk_formats::ElementSet;
+use uitkijk_propagate::numerical::{initial_state_from_elements, ForceModel, NumericalPropagator};
 use uitkijk_propagate::Sgp4;
 use uitkijk_time::{format_utc_micros, parse_utc, Duration, Epoch};
 
-use crate::args::{FrameArg, PropagateArgs, StateFormat};
+use crate::args::{FrameArg, PropModel, PropagateArgs, StateFormat};
 use crate::failure::{bad, Failure};
 use crate::inputs::load_all;
 use crate::output::Output;
@@ -144,6 +145,21 @@ pub fn run(a: PropagateArgs) -> Result<(), Failure> {
             "an OEM holds Cartesian states: use --frame teme, gcrf or itrf",
         ));
     }
+    // Force-model mistakes are reported before any input is read.
+    let forces = match a.model {
+        PropModel::Numerical => Some(
+            a.force_model
+                .as_deref()
+                .map(ForceModel::parse)
+                .transpose()
+                .map_err(|e| bad(format!("--force-model: {e}")))?
+                .unwrap_or_default(),
+        ),
+        PropModel::Sgp4 if a.force_model.is_some() => {
+            return Err(bad("--force-model needs --model numerical"))
+        }
+        PropModel::Sgp4 => None,
+    };
     let loaded = load_all(&a.inputs, a.strict)?;
     let mut sets: Vec<ElementSet> = loaded.sets;
     if !a.ids.is_empty() {
@@ -199,26 +215,30 @@ pub fn run(a: PropagateArgs) -> Result<(), Failure> {
         let texts: Vec<(String, usize)> = group
             .par_iter()
             .map(|(set, sat)| {
-                let rows: Vec<Row> = (0..grid.len())
-                    .map(|k| {
-                        let (tsince_min, epoch) = grid.at(k, set.epoch);
-                        let state = sat
-                            .propagate(tsince_min)
-                            .map(|(r, v)| transformer.apply(k, epoch, r, v))
-                            .map_err(|e| e.name());
-                        Row {
-                            norad_id: set.norad_id,
-                            epoch,
-                            tsince_min,
-                            state,
-                        }
-                    })
-                    .collect();
+                let rows: Vec<Row> = if let Some(forces) = &forces {
+                    numerical_rows(set, &grid, forces, &transformer)
+                } else {
+                    (0..grid.len())
+                        .map(|k| {
+                            let (tsince_min, epoch) = grid.at(k, set.epoch);
+                            let state = sat
+                                .propagate(tsince_min)
+                                .map(|(r, v)| transformer.apply(k, epoch, r, v))
+                                .map_err(|e| e.name());
+                            Row {
+                                norad_id: set.norad_id,
+                                epoch,
+                                tsince_min,
+                                state,
+                            }
+                        })
+                        .collect()
+                };
                 let errors = rows.iter().filter(|r| r.state.is_err()).count();
                 let text = match a.format {
                     StateFormat::Csv => csv_rows(&rows, a.frame == FrameArg::Geodetic),
                     StateFormat::Json => json_rows(&rows, frame_name),
-                    StateFormat::Oem => oem_segment(set, &rows, frame_name),
+                    StateFormat::Oem => oem_segment(set, &rows, frame_name, forces.is_some()),
                 };
                 (text, errors)
             })
@@ -252,6 +272,45 @@ pub fn run(a: PropagateArgs) -> Result<(), Failure> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Rows of `--model numerical`: one integration per element set (forward and backward from
+/// its epoch), states from the dense output, rotated GCRF → TEME → output frame by the same
+/// transformer as SGP4's rows. A failed integration marks every row `numerical`.
+fn numerical_rows(
+    set: &ElementSet,
+    grid: &Grid,
+    forces: &ForceModel,
+    transformer: &Transformer,
+) -> Vec<Row> {
+    let times: Vec<(f64, Epoch)> = (0..grid.len()).map(|k| grid.at(k, set.epoch)).collect();
+    let epochs: Vec<Epoch> = times.iter().map(|t| t.1).collect();
+    let states = initial_state_from_elements(set)
+        .and_then(|(s0, sc)| NumericalPropagator::new(forces, sc, s0))
+        .and_then(|mut p| p.ephemeris(&epochs));
+    if let Err(e) = &states {
+        eprintln!(
+            "uitkijk: catalog number {}: numerical propagation: {e}",
+            set.norad_id
+        );
+    }
+    let eop = uitkijk_time::EopTable::bundled();
+    times
+        .iter()
+        .enumerate()
+        .map(|(k, &(tsince_min, epoch))| Row {
+            norad_id: set.norad_id,
+            epoch,
+            tsince_min,
+            state: match &states {
+                Ok(s) => {
+                    let teme = uitkijk_frames::gcrf_to_teme(&s[k], eop);
+                    Ok(transformer.apply(k, epoch, teme.position_km, teme.velocity_km_s))
+                }
+                Err(_) => Err("numerical"),
+            },
+        })
+        .collect()
 }
 
 fn progress(total: u64) -> ProgressBar {
@@ -369,7 +428,7 @@ fn ccsds_time(t: Epoch) -> String {
     s.trim_end_matches('Z').to_string()
 }
 
-fn oem_segment(set: &ElementSet, rows: &[Row], frame: &str) -> String {
+fn oem_segment(set: &ElementSet, rows: &[Row], frame: &str, numerical: bool) -> String {
     let mut good: Vec<&Row> = rows.iter().filter(|r| r.state.is_ok()).collect();
     if good.is_empty() {
         return String::new();
@@ -397,16 +456,21 @@ fn oem_segment(set: &ElementSet, rows: &[Row], frame: &str) -> String {
     let _ = writeln!(s, "STOP_TIME = {}", ccsds_time(good[good.len() - 1].epoch));
     let _ = writeln!(s, "META_STOP");
     let errors = rows.len() - good.len();
+    let model = if numerical {
+        "Numerical (Cowell, DOP853; EGM96, Sun, Moon, SRP, drag as chosen; SGP4 state at epoch)"
+    } else {
+        "SGP4 (Vallado et al. 2006, WGS-72)"
+    };
     let _ = writeln!(
         s,
-        "COMMENT SGP4 (Vallado et al. 2006, WGS-72) of NORAD {} from elements of epoch {}",
+        "COMMENT {model} of NORAD {} from elements of epoch {}",
         set.norad_id,
         ccsds_time(set.epoch)
     );
     if errors > 0 {
         let _ = writeln!(
             s,
-            "COMMENT {errors} requested time(s) left out: SGP4 reported an error there"
+            "COMMENT {errors} requested time(s) left out: the propagator reported an error there"
         );
     }
     for r in good {

@@ -54,6 +54,7 @@ mod batch;
 mod error;
 mod init;
 mod model;
+pub mod numerical;
 mod propagate;
 mod wgs72;
 
