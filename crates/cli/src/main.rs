@@ -7,7 +7,9 @@ mod bench;
 mod cdm_in;
 mod cdm_out;
 mod convert;
+mod db;
 mod failure;
+mod ingest;
 mod inputs;
 mod output;
 mod pc;
@@ -35,6 +37,7 @@ fn main() {
         Command::Screen(a) => screen::run(a),
         Command::Pc(a) => pc::run(a),
         Command::Avoid(a) => avoid::run(a),
+        Command::Ingest(a) => ingest::run(a),
         Command::Bench(BenchCommand::Sgp4(a)) => bench::run_sgp4(a),
         Command::Bench(BenchCommand::Screen(a)) => bench::run_screen(a),
     };

@@ -64,6 +64,15 @@ impl PgServer {
     /// Starts a server, or `None` (with a note on stderr) when PostgreSQL is not installed
     /// and `UITKIJK_REQUIRE_PG` is not `1`.
     pub fn start(tag: &str) -> Option<PgServer> {
+        PgServer::start_with(tag, false)
+    }
+
+    /// A server with fsync on (for timings that must include durable commits).
+    pub fn start_durable(tag: &str) -> Option<PgServer> {
+        PgServer::start_with(tag, true)
+    }
+
+    fn start_with(tag: &str, fsync: bool) -> Option<PgServer> {
         let required = std::env::var("UITKIJK_REQUIRE_PG").is_ok_and(|v| v == "1");
         let Some(initdb) = find_bin("initdb") else {
             assert!(
@@ -112,9 +121,10 @@ impl PgServer {
         );
         // -F: no fsync (a test server's durability is irrelevant; it keeps tests fast).
         let opts = format!(
-            "-k {} -p {} -h 127.0.0.1 -F -c max_connections=40",
+            "-k {} -p {} -h 127.0.0.1 {} -c max_connections=40",
             server.root.display(),
-            server.port
+            server.port,
+            if fsync { "" } else { "-F" }
         );
         let log = server.root.join("log");
         server.run(
