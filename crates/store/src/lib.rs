@@ -85,6 +85,16 @@ pub trait Store: Send {
         counts: IngestCounts,
     ) -> Result<()>;
 
+    /// Creates or refreshes objects from a catalog of objects (SATCAT) in one transaction:
+    /// new ones get `new_tier`, known ones keep their tier and take the given name,
+    /// designator, type and owner. Returns how many were new.
+    fn upsert_objects(
+        &mut self,
+        access: &Access,
+        objects: &[ObjectInfo],
+        new_tier: Tier,
+    ) -> Result<u64>;
+
     /// Records a screening run and its events: an event of the same pair within
     /// [`EVENT_TCA_TOLERANCE_S`] of a stored event's TCA updates it (keeping its Pc history);
     /// others are new. `objects` are created (at the top tier) when not yet known.

@@ -258,6 +258,21 @@ pub struct ObjectRef {
     pub object_type: String,
 }
 
+/// What a catalog of objects (SATCAT) says about one object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectInfo {
+    /// Catalog number.
+    pub norad_id: u32,
+    /// Name.
+    pub name: Option<String>,
+    /// COSPAR designator, OMM form.
+    pub cospar: Option<String>,
+    /// Space-Track object type (`PAYLOAD`, `ROCKET BODY`, `DEBRIS`, `UNKNOWN`).
+    pub object_type: String,
+    /// Owner / country code (SATCAT `OWNER`).
+    pub owner: Option<String>,
+}
+
 /// A screening run to record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewRun {

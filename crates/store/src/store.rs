@@ -361,6 +361,50 @@ impl<D: Db> Store for SqlStore<D> {
         })
     }
 
+    fn upsert_objects(
+        &mut self,
+        access: &Access,
+        objects: &[ObjectInfo],
+        new_tier: Tier,
+    ) -> Result<u64> {
+        access.require_writer()?;
+        let actor = access.actor.clone();
+        self.tx(|db| {
+            let now = now_utc();
+            let before = first_i64(&db.query("SELECT COUNT(*) FROM objects", &[])?, "objects")?;
+            for o in objects {
+                db.execute(
+                    "INSERT INTO objects (norad_id, name, cospar, object_type, owner, tier, first_seen_utc, updated_utc) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) ON CONFLICT (norad_id) DO UPDATE SET \
+                     name = COALESCE(excluded.name, objects.name), \
+                     cospar = COALESCE(excluded.cospar, objects.cospar), \
+                     object_type = CASE WHEN excluded.object_type = 'UNKNOWN' THEN objects.object_type ELSE excluded.object_type END, \
+                     owner = COALESCE(excluded.owner, objects.owner), \
+                     updated_utc = excluded.updated_utc",
+                    &[
+                        o.norad_id.into(),
+                        o.name.clone().into(),
+                        o.cospar.clone().into(),
+                        o.object_type.to_ascii_uppercase().into(),
+                        o.owner.clone().into(),
+                        Val::Int(new_tier.level()),
+                        now.clone().into(),
+                    ],
+                )?;
+            }
+            let after = first_i64(&db.query("SELECT COUNT(*) FROM objects", &[])?, "objects")?;
+            let added = (after - before).max(0) as u64;
+            append_audit(
+                db,
+                &actor,
+                "objects",
+                "object catalog",
+                &format!("{} objects, {added} new", objects.len()),
+            )?;
+            Ok(added)
+        })
+    }
+
     fn record_screening(
         &mut self,
         access: &Access,

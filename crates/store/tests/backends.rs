@@ -73,6 +73,7 @@ fn suite(b: &dyn Backend) {
     screening_runs_update_events_and_keep_pc_history(b);
     tokens_are_hashed_revocable_and_capped_by_partner(b);
     audit_log_is_append_only(b);
+    object_catalogs_add_owners_and_keep_tiers(b);
 }
 
 #[test]
@@ -541,4 +542,45 @@ fn audit_log_is_append_only(b: &dyn Backend) {
             .contains("append-only"));
     }
     assert_eq!(b.count(&url, "SELECT COUNT(*) FROM audit_log"), before);
+}
+
+fn object_catalogs_add_owners_and_keep_tiers(b: &dyn Backend) {
+    let url = b.fresh();
+    let mut s = open(&url).unwrap();
+    let sets = read("catalog_2022-01-22_first60.3le");
+    ingest(&mut *s, &admin(), "cat.3le", &sets, 0, Tier::Public, 100).unwrap();
+    s.set_object_tier(&admin(), 5, Tier::Partner).unwrap();
+    // As CelesTrak's SATCAT has them (VANGUARD 1: US, 1958-002B; 25544: ISS, ISS consortium).
+    let info = [
+        ObjectInfo {
+            norad_id: 5,
+            name: Some("VANGUARD 1".into()),
+            cospar: Some("1958-002B".into()),
+            object_type: "payload".into(),
+            owner: Some("US".into()),
+        },
+        ObjectInfo {
+            norad_id: 25544,
+            name: Some("ISS (ZARYA)".into()),
+            cospar: Some("1998-067A".into()),
+            object_type: "PAYLOAD".into(),
+            owner: Some("ISS".into()),
+        },
+    ];
+    assert_eq!(
+        s.upsert_objects(&admin(), &info, Tier::National).unwrap(),
+        1
+    );
+    let q = ObjectQuery {
+        ids: vec![5, 25544],
+        ..ObjectQuery::default()
+    };
+    let o = s.objects(&admin(), &q).unwrap();
+    assert_eq!(o[0].owner.as_deref(), Some("US"));
+    assert_eq!(o[0].tier, Tier::Partner);
+    assert_eq!(o[0].element_sets, 1);
+    assert_eq!((o[1].tier, o[1].element_sets), (Tier::National, 0));
+    assert_eq!(o[1].object_type, "PAYLOAD");
+    let public = Access::reader("p", Tier::Public);
+    assert!(s.objects(&public, &q).unwrap().is_empty());
 }
