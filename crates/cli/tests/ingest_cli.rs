@@ -246,7 +246,7 @@ fn screen_db_updates_events_of_overlapping_runs_and_keeps_pc_history() {
         // run's Pc as that run printed it.
         let t = seconds(tca);
         let both = t > 12.0 * 3600.0 + 60.0 && t < 36.0 * 3600.0 - 60.0;
-        let only_one = t < 12.0 * 3600.0 - 60.0 || t > 36.0 * 3600.0 + 60.0;
+        let only_one = !(12.0 * 3600.0 - 60.0..=36.0 * 3600.0 + 60.0).contains(&t);
         let history = store.event_history(&admin, e.id).unwrap();
         if both {
             assert_eq!(history.len(), 2, "{p} {s} {tca}");

@@ -147,7 +147,7 @@ fn ingest_is_idempotent_and_exact(b: &dyn Backend) {
     }
     // The exact parsed sets come back (epochs to the nanosecond).
     let mut sorted = iss.clone();
-    sorted.sort_by(|a, b| a.epoch.cmp(&b.epoch));
+    sorted.sort_by_key(|a| a.epoch);
     let back: Vec<_> = history.into_iter().map(|h| h.set).collect();
     assert_eq!(back, sorted);
 
