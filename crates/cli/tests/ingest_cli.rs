@@ -69,17 +69,25 @@ fn ingest_is_idempotent_and_survives_kill_9() {
     let c = counts(&clean);
     assert_eq!((c.objects, c.element_sets), (expected, expected));
 
-    // Kill the process once some transactions are committed and before the last.
+    let urls: Vec<String> = (0..5)
+        .map(|i| format!("sqlite://{}", dir.join(format!("killed{i}.db")).display()))
+        .collect();
+    kill_mid_ingest(&urls, expected);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Spawns `uitkijk ingest` of the full catalog into each store in turn and kills it (SIGKILL)
+/// once a first transaction is committed, until one kill lands before the last
+/// transaction; checks the store after each kill and completes it by ingesting again.
+fn kill_mid_ingest(urls: &[String], expected: i64) {
     let batch = 200i64;
     let mut killed_midway = false;
-    for attempt in 0..5 {
-        let path = dir.join(format!("killed{attempt}.db"));
-        let url = format!("sqlite://{}", path.display());
+    for url in urls {
         let mut child = Command::new(env!("CARGO_BIN_EXE_uitkijk"))
             .args([
                 "ingest",
                 "--db",
-                &url,
+                url,
                 "--batch",
                 &batch.to_string(),
                 CATALOG,
@@ -88,12 +96,14 @@ fn ingest_is_idempotent_and_survives_kill_9() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        // Read the file as a second process would: WAL lets it read while the ingest writes.
+        // Read the store as a second process would (SQLite's WAL lets it read while the
+        // ingest writes).
+        let path = url.strip_prefix("sqlite://").map(std::path::PathBuf::from);
         let t0 = Instant::now();
         let mut seen = 0;
         while t0.elapsed() < Duration::from_secs(60) {
-            if path.exists() {
-                if let Ok(mut s) = uitkijk_store::open(&url) {
+            if !matches!(&path, Some(p) if !p.exists()) {
+                if let Ok(mut s) = uitkijk_store::open(url) {
                     if let Ok(c) = s.counts(&Access::local_cli()) {
                         seen = c.element_sets;
                     }
@@ -107,7 +117,7 @@ fn ingest_is_idempotent_and_survives_kill_9() {
         child.kill().ok(); // SIGKILL
         child.wait().unwrap();
 
-        let mut store = uitkijk_store::open(&url).unwrap();
+        let mut store = uitkijk_store::open(url).unwrap();
         let check = store.check().unwrap();
         assert!(check.problems.is_empty(), "{:?}", check.problems);
         let after = store.counts(&Access::local_cli()).unwrap();
@@ -122,7 +132,7 @@ fn ingest_is_idempotent_and_survives_kill_9() {
             killed_midway = true;
         }
         // Ingest again: completes to exactly the clean result.
-        let (code, _, err) = uitkijk(&["ingest", "--db", &url, CATALOG]);
+        let (code, _, err) = uitkijk(&["ingest", "--db", url, CATALOG]);
         assert_eq!(code, 0, "{err}");
         assert!(
             err.contains(&format!(
@@ -132,14 +142,13 @@ fn ingest_is_idempotent_and_survives_kill_9() {
             )),
             "{err}"
         );
-        let c = counts(&url);
+        let c = counts(url);
         assert_eq!((c.objects, c.element_sets), (expected, expected));
         if killed_midway {
             break;
         }
     }
     assert!(killed_midway, "the ingest always finished before the kill");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -305,4 +314,8 @@ fn ingest_into_postgres() {
     );
     let c = counts(&url);
     assert_eq!((c.objects, c.element_sets), (expected, expected));
+    // A kill in the middle of an ingest into PostgreSQL: the server rolls back the
+    // transaction in flight when the connection drops.
+    let urls: Vec<String> = (0..5).map(|_| server.fresh_database()).collect();
+    kill_mid_ingest(&urls, expected);
 }
