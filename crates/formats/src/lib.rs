@@ -10,6 +10,7 @@ pub mod cdm;
 mod elements;
 mod error;
 pub mod omm;
+pub mod satcat;
 mod text;
 pub mod tle;
 

@@ -91,6 +91,20 @@ impl Sgp4 {
     pub fn is_deep_space(&self) -> bool {
         matches!(self.regime, Regime::DeepSpace(_))
     }
+
+    /// Brouwer mean semi-major axis at epoch, km: the one SGP4 recovers from the element set's
+    /// (Kozai) mean motion, a = (ke/n₀″)^(2/3) in earth radii (WGS-72). This is the size of the
+    /// orbit that decays under drag and jumps at a manoeuvre, free of SGP4's own short-period
+    /// terms.
+    pub fn mean_semi_major_axis_km(&self) -> f64 {
+        (crate::wgs72::XKE_PER_MIN / self.common.no_unkozai_rad_min).powf(2.0 / 3.0)
+            * crate::wgs72::RADIUS_KM
+    }
+
+    /// Mean eccentricity at epoch.
+    pub fn mean_eccentricity(&self) -> f64 {
+        self.common.ecco
+    }
 }
 
 /// Kozai mean elements in the units of the equations.
