@@ -319,3 +319,39 @@ fn ingest_into_postgres() {
     let urls: Vec<String> = (0..5).map(|_| server.fresh_database()).collect();
     kill_mid_ingest(&urls, expected);
 }
+
+#[test]
+fn satcat_names_and_owns_objects() {
+    let dir = temp_dir("ingest-satcat");
+    let url = format!("sqlite://{}", dir.join("s.db").display());
+    let satcat = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../formats/tests/data/satcat/satcat_trusat_excerpt.csv"
+    );
+    let text = std::fs::read_to_string(satcat).unwrap();
+    let rows = text
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .count() as i64;
+    let (code, _, err) = uitkijk(&["ingest", "--db", &url, satcat]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!("{rows} objects ({rows} new)")),
+        "{err}"
+    );
+    let (code, _, err) = uitkijk(&["ingest", "--db", &url, satcat]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains(&format!("{rows} objects (0 new)")), "{err}");
+    let mut s = uitkijk_store::open(&url).unwrap();
+    let q = uitkijk_store::ObjectQuery {
+        ids: vec![2],
+        ..Default::default()
+    };
+    // The excerpt's row: 1957-001B,2,…,SPUTNIK 1,CIS,…
+    let o = &s.objects(&Access::local_cli(), &q).unwrap()[0];
+    assert_eq!(o.name.as_deref(), Some("SPUTNIK 1"));
+    assert_eq!(o.cospar.as_deref(), Some("1957-001B"));
+    assert_eq!(o.owner.as_deref(), Some("CIS"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
