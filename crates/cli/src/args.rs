@@ -28,6 +28,8 @@ pub enum Command {
     Maneuvers(ManeuversArgs),
     /// Predicted re-entry time and window of each object from its element-set history.
     Reentry(ReentryArgs),
+    /// Load element sets into the store (idempotent: what is already held is not added twice).
+    Ingest(IngestArgs),
     /// Measure speed on a catalog (prints one JSON line).
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -222,6 +224,32 @@ pub struct ScreenArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Fail (exit 2) on any bad record or warning instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+    /// Also store the run and its events (with their CDMs) in this store: sqlite://FILE or
+    /// postgres://USER@HOST:PORT/DB. An event of the same pair within 60 s of a stored
+    /// event's TCA updates it and extends its Pc history.
+    #[arg(long, value_name = "URL")]
+    pub db: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Element files: TLE/3LE, OMM KVN/XML/JSON/CSV (`.gz` and `-` for stdin accepted).
+    #[arg(required = true, value_name = "FILE")]
+    pub inputs: Vec<String>,
+    /// The store: sqlite://FILE or postgres://USER@HOST:PORT/DB. Default: the SQLite file
+    /// uitkijk.db in the working directory (created when missing).
+    #[arg(long, value_name = "URL", default_value = crate::db::DEFAULT_DB)]
+    pub db: String,
+    /// Releasability tier given to objects seen for the first time (public, partner or
+    /// national); objects already held keep theirs.
+    #[arg(long, default_value = "public", value_name = "TIER")]
+    pub tier: String,
+    /// Element sets per transaction: an interruption loses at most the one in flight.
+    #[arg(long, default_value_t = 5000, value_name = "N")]
+    pub batch: usize,
+    /// Store nothing from a file that has any bad record or warning (exit 2).
     #[arg(long)]
     pub strict: bool,
 }

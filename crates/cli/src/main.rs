@@ -7,7 +7,9 @@ mod bench;
 mod cdm_in;
 mod cdm_out;
 mod convert;
+mod db;
 mod failure;
+mod ingest;
 mod inputs;
 mod maneuvers;
 mod output;
@@ -39,6 +41,7 @@ fn main() {
         Command::Avoid(a) => avoid::run(a),
         Command::Reentry(a) => reentry::run(a),
         Command::Maneuvers(a) => maneuvers::run(a),
+        Command::Ingest(a) => ingest::run(a),
         Command::Bench(BenchCommand::Sgp4(a)) => bench::run_sgp4(a),
         Command::Bench(BenchCommand::Screen(a)) => bench::run_screen(a),
     };

@@ -104,6 +104,7 @@ pub fn run_job(job: &Job) -> Result<ScreenOutcome, Failure> {
 
 pub fn run(a: ScreenArgs) -> Result<(), Failure> {
     let started = Instant::now();
+    let started_utc = Epoch::now().map_err(|e| Failure::Runtime(format!("clock: {e}")))?;
     let job = job(&a)?;
     let outcome = run_job(&job)?;
     let sets = &job.sets;
@@ -182,6 +183,9 @@ pub fn run(a: ScreenArgs) -> Result<(), Failure> {
         }
     }
 
+    if let Some(url) = &a.db {
+        crate::db::record_screening(url, &job, &outcome, &assessed, started_utc)?;
+    }
     if a.output.is_some() {
         summary(sets, &outcome.events, &assessed);
     }
