@@ -8,6 +8,7 @@ mod cdm_in;
 mod cdm_out;
 mod convert;
 mod failure;
+mod fragmentation;
 mod inputs;
 mod output;
 mod pc;
@@ -33,6 +34,7 @@ fn main() {
         Command::Propagate(a) => propagate::run(a),
         Command::Convert(a) => convert::run(a),
         Command::Screen(a) => screen::run(a),
+        Command::Fragmentation(a) => fragmentation::run(a),
         Command::Pc(a) => pc::run(a),
         Command::Avoid(a) => avoid::run(a),
         Command::Bench(BenchCommand::Sgp4(a)) => bench::run_sgp4(a),
