@@ -9,8 +9,8 @@
 //! How the epoch is found (details in `planes` and `point`):
 //! 1. **Day**: the fragments' orbital planes, propagated back with SGP4, share one line at
 //!    the event (every fragment was at the break-up point). The instant at which the planes of
-//!    the low-drag fragments come closest to sharing a line is the event day; only the 25 %
-//!    of fragments with the smallest |B*| are used because SGP4's drag model, wrong by the
+//!    the low-drag fragments come closest to sharing a line is the event day; only the 10 %
+//!    (at least 12) of fragments with the smallest |B*| are used because SGP4's drag model, wrong by the
 //!    day-to-day density changes it cannot know, shifts a high-drag fragment's node by tenths
 //!    of a degree over weeks, while the signal is a few hundredths of a degree per day.
 //! 2. **Place**: that common line, on the side where the fragments' orbits have one radius
@@ -44,6 +44,8 @@ const MU_KM3_S2: f64 = 398_600.8;
 /// Equatorial radius (WGS-72), km: altitudes of apogee and perigee are counted from it, as the
 /// SATCAT does.
 const RE_KM: f64 = 6378.135;
+/// Longest back-propagation, days, over which the fragments' passes are used for the minute.
+const VERNIER_MAX_DAYS: f64 = 60.0;
 
 /// Settings of the detector.
 #[derive(Debug, Clone)]
@@ -348,7 +350,7 @@ fn analyse(
     if frags.len() < config.min_fragments.max(3) {
         return Err(format!("only {} fragments propagate", frags.len()));
     }
-    // The low-drag quarter (at least 12) dates the planes.
+    // The low-drag tenth (at least 12) dates the planes.
     let mut by_drag: Vec<(f64, usize)> = g
         .fragments
         .iter()
@@ -358,7 +360,7 @@ fn analyse(
         .zip(0..)
         .collect();
     by_drag.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let n_low = (frags.len() / 4).max(12).min(frags.len());
+    let n_low = (frags.len() / 10).max(12).min(frags.len());
     let mut low_idx: Vec<usize> = by_drag[..n_low].iter().map(|x| x.1).collect();
     low_idx.sort_unstable();
     let low: Vec<Body> = low_idx.iter().map(|&i| frags[i].clone()).collect();
@@ -379,35 +381,44 @@ fn analyse(
         }
     }
     let span_d = (t_hi - t_lo).to_seconds() / 86_400.0;
-    let cost = |d: f64| -> f64 {
-        planes::fit_at(&low, t_lo + Unit::Day * d, 1.0).map_or(f64::INFINITY, |f| f.cost)
-    };
-    // Coarse scan: a step that keeps the scan to ~1500 fits; the minimum's width grows with
-    // the distance back, so the step may too.
+    // Two passes: least squares finds the neighbourhood and the residual scale there; the
+    // robust (Cauchy) cost with that scale then finds the minimum.
     let step_d = (span_d / 1500.0).max(0.25);
-    let mut grid = Vec::new();
-    let mut d = 0.0;
-    while d <= span_d {
-        grid.push((d, cost(d)));
-        d += step_d;
-    }
-    let (i_best, _) = grid
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| x.1.is_finite())
-        .min_by(|a, b| a.1 .1.total_cmp(&b.1 .1))
-        .ok_or("the planes could not be fitted at any time in the window")?;
-    let lo = grid[i_best.saturating_sub(1)].0;
-    let hi = grid[(i_best + 1).min(grid.len() - 1)].0;
-    let d_best = golden(lo, hi, 1e-4, &cost);
+    let scan = |scale2: f64| -> Result<(f64, f64, f64), String> {
+        let cost = |d: f64| -> f64 {
+            planes::fit_at(&low, t_lo + Unit::Day * d, scale2).map_or(f64::INFINITY, |f| f.cost)
+        };
+        // Coarse scan: a step that keeps the scan to ~1500 fits; the minimum's width grows
+        // with the distance back, so the step may too.
+        let mut grid = Vec::new();
+        let mut d = 0.0;
+        while d <= span_d {
+            grid.push((d, cost(d)));
+            d += step_d;
+        }
+        let (i_best, _) = grid
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.1.is_finite())
+            .min_by(|a, b| a.1 .1.total_cmp(&b.1 .1))
+            .ok_or("the planes could not be fitted at any time in the window")?;
+        let lo = grid[i_best.saturating_sub(1)].0;
+        let hi = grid[(i_best + 1).min(grid.len() - 1)].0;
+        let d_best = golden(lo, hi, 1e-4, &cost);
+        let c0 = cost(d_best);
+        // Sigma: the offset at which the cost doubles (the spread grown by precession equals
+        // the residual spread), from a parabola through ±h.
+        let h = step_d.max(0.5);
+        let curv = ((cost(d_best + h) + cost(d_best - h) - 2.0 * c0) / (h * h)).max(1e-30);
+        Ok((d_best, c0, (c0 / curv).sqrt().clamp(0.01, span_d)))
+    };
+    let (d_ls, _, _) = scan(0.0)?;
+    let scale2 = planes::median_d2(&low, t_lo + Unit::Day * d_ls)
+        .filter(|s| *s > 0.0)
+        .ok_or("no plane scale")?;
+    let (d_best, _, plane_sigma_d) = scan(scale2)?;
     let t_plane = t_lo + Unit::Day * d_best;
-    let c0 = cost(d_best);
-    // Plane sigma: the offset at which the cost doubles (the spread growth equals the
-    // residual spread), from a parabola through ±h.
-    let h = step_d.max(0.5);
-    let curv = ((cost(d_best + h) + cost(d_best - h) - 2.0 * c0) / (h * h)).max(1e-30);
-    let plane_sigma_d = (c0 / curv).sqrt().clamp(0.01, span_d);
-    let fit = planes::fit_at(&low, t_plane, 1.0).ok_or("no plane fit at the minimum")?;
+    let fit = planes::fit_at(&low, t_plane, scale2).ok_or("no plane fit at the minimum")?;
 
     // Side of the line: the one where the fragments' orbits share a radius.
     let radius_spread = |l: &Vector3<f64>| -> (f64, f64) {
@@ -521,14 +532,28 @@ fn analyse(
     let i_ev = (0..candidates.len())
         .max_by(|&a, &b| smooth[a].total_cmp(&smooth[b]).then(candidates[a].1.total_cmp(&candidates[b].1)).then(b.cmp(&a)))
         .unwrap_or(0);
-    let epoch = candidates[i_ev].0;
-    let mut others: Vec<f64> = smooth.iter().enumerate().filter(|(i, _)| *i != i_ev).map(|x| *x.1).collect();
-    others.sort_by(f64::total_cmp);
-    let runner_up = others.last().copied().unwrap_or(0.0);
-    // A clear vernier peak pins the revolution (the kernel width is the sigma); a flat one
-    // leaves a revolution either way.
-    let margin = (smooth[i_ev] - runner_up) / smooth[i_ev].max(1e-12);
-    let epoch_sigma_s = if margin > 0.05 { 3.0 * 60.0 } else { reference.period_min * 60.0 };
+    // Beyond ~60 days of back-propagation SGP4's along-track error (drag it cannot know)
+    // exceeds a revolution for most fragments and the passes carry no information: the plane
+    // epoch stands (measured: the pass-score contrast between revolutions vanishes for the
+    // 13-month-old Fengyun-1C and the 8-year-old Iridium 33 clouds, see BENCHMARKS.md).
+    let back_d = (t_hi - t_plane).to_seconds() / 86_400.0;
+    let (epoch, epoch_sigma_s) = if back_d > VERNIER_MAX_DAYS {
+        (t_plane, plane_sigma_d * 86_400.0)
+    } else {
+        let mut others: Vec<f64> = smooth
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != i_ev)
+            .map(|x| *x.1)
+            .collect();
+        others.sort_by(f64::total_cmp);
+        let runner_up = others.last().copied().unwrap_or(0.0);
+        // A clear peak pins the revolution (the kernel width is the sigma); a flat one leaves
+        // a revolution either way.
+        let margin = (smooth[i_ev] - runner_up) / smooth[i_ev].max(1e-12);
+        let sigma = if margin > 0.05 { 3.0 * 60.0 } else { reference.period_min * 60.0 };
+        (candidates[i_ev].0, sigma)
+    };
 
     // Location: the point on the line at the fragments' common radius, in ITRF.
     let r_teme = line * r_break;
@@ -676,34 +701,49 @@ fn circular_std(angles: &[f64]) -> f64 {
 /// (A/m ≈ 0.1 m²/kg, χ = −1) that is 100 m/s against 45 m/s, so a median above 70 m/s (their
 /// geometric mean) indicates a hypervelocity impact. An impact with a second catalogued parent
 /// at the same point and time is a collision (see `mark_collisions`); without one, on a
-/// payload, it indicates an intercept (a direct-ascent ASAT leaves no catalogued impactor), the
-/// cloud's mean Δv being the momentum the interceptor left.
+/// payload, it indicates an intercept (a direct-ascent ASAT leaves no catalogued impactor). A
+/// hypervelocity impact also shifts the cloud's mean velocity by the impactor's momentum (the
+/// momentum balance of the model's collision case), which an explosion, ejecting fragments
+/// about isotropically from the parent, does not: a mean Δv well above the isotropic floor is
+/// the second, independent sign of an impact.
 fn indicate(parent: ObjectType, dv_median: f64, mean: &Vector3<f64>, n: usize) -> (Cause, String) {
     if n < 5 || !dv_median.is_finite() {
         return (Cause::Undetermined, format!("only {n} fragments with a Δv"));
     }
     let offset = mean.norm();
-    if dv_median > 70.0 {
+    // Isotropic ejection leaves the mean of n Δv vectors near median·√(3/n); an impactor's
+    // momentum shifts the whole cloud. Three times that floor, and at least 30 % of the median,
+    // counts as an offset.
+    let floor = dv_median * (3.0 / n as f64).sqrt();
+    let shifted = offset > (3.0 * floor).max(0.3 * dv_median);
+    let fast = dv_median > 70.0;
+    if fast || shifted {
         let who = match parent {
             ObjectType::Payload => "a payload",
             ObjectType::RocketBody => "a rocket body",
-            _ => "the parent",
+            _ => "of unknown type",
         };
-        let cause = if parent == ObjectType::RocketBody { Cause::Collision } else { Cause::Intercept };
+        let cause = if parent == ObjectType::RocketBody {
+            Cause::Collision
+        } else {
+            Cause::Intercept
+        };
         (
             cause,
             format!(
-                "median Δv {dv_median:.0} m/s > 70 m/s (NASA breakup model: hypervelocity impact); \
-                 no second catalogued parent at the point; parent is {who}; cloud momentum offset \
-                 {offset:.0} m/s"
+                "median Δv {dv_median:.0} m/s ({} 70 m/s, NASA breakup model); cloud momentum \
+                 offset {offset:.0} m/s ({} isotropic floor {floor:.0} m/s): hypervelocity impact; \
+                 no second catalogued parent at the point; parent {who}",
+                if fast { ">" } else { "≤" },
+                if shifted { "well above the" } else { "near the" },
             ),
         )
     } else {
         (
             Cause::Explosion,
             format!(
-                "median Δv {dv_median:.0} m/s ≤ 70 m/s (NASA breakup model: low-energy break-up); \
-                 cloud momentum offset {offset:.0} m/s"
+                "median Δv {dv_median:.0} m/s ≤ 70 m/s and cloud momentum offset {offset:.0} m/s \
+                 near the isotropic floor {floor:.0} m/s (NASA breakup model: low-energy break-up)"
             ),
         )
     }
@@ -743,3 +783,4 @@ fn geodetic_vec(f: &Fragmentation) -> Vector3<f64> {
     let (la, lo) = (f.lat_deg.to_radians(), f.lon_deg.to_radians());
     Vector3::new(la.cos() * lo.cos(), la.cos() * lo.sin(), la.sin()) * (RE_KM + f.alt_km)
 }
+

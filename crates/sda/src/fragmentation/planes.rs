@@ -68,43 +68,55 @@ pub(crate) struct PlaneFit {
     pub line: Vector3<f64>,
 }
 
-/// The line closest to lying in every plane (least squares over the normals: the eigenvector
-/// of Σ n nᵀ with the smallest eigenvalue), refitted on the best `keep` fraction of planes so
-/// that a few strays (mis-tagged pieces, earlier debris) do not pull it.
-pub(crate) fn fit_line(normals: &[Vector3<f64>], keep: f64) -> Option<PlaneFit> {
+/// The line closest to lying in every plane: least squares over the normals (the eigenvector
+/// of Σ w n nᵀ with the smallest eigenvalue). With `scale2` > 0 the fit is robust: iteratively
+/// reweighted with Cauchy weights 1/(1 + d²/scale²), and the cost is the Cauchy loss
+/// scale²·mean ln(1 + d²/scale²), which a few strays (mis-tagged pieces, badly fitted element
+/// sets) cannot dominate and which, unlike trimming, stays smooth in time.
+pub(crate) fn fit_line(normals: &[Vector3<f64>], scale2: f64) -> Option<PlaneFit> {
     if normals.len() < 3 {
         return None;
     }
-    let smallest = |set: &mut dyn Iterator<Item = &Vector3<f64>>| {
+    let smallest = |w: &dyn Fn(usize) -> f64| {
         let mut m = Matrix3::zeros();
-        for n in set {
-            m += n * n.transpose();
+        for (i, n) in normals.iter().enumerate() {
+            m += n * n.transpose() * w(i);
         }
         let eig = SymmetricEigen::new(m);
         let k = eig.eigenvalues.imin();
         eig.eigenvectors.column(k).into_owned()
     };
-    let line = smallest(&mut normals.iter());
-    let mut d: Vec<(f64, usize)> = normals
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.dot(&line).powi(2), i))
-        .collect();
-    d.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let n_keep = ((normals.len() as f64 * keep).ceil() as usize).clamp(3, normals.len());
-    let kept: Vec<Vector3<f64>> = d[..n_keep].iter().map(|&(_, i)| normals[i]).collect();
-    let line = smallest(&mut kept.iter());
-    let mut costs: Vec<f64> = kept.iter().map(|n| n.dot(&line).powi(2)).collect();
-    costs.sort_by(f64::total_cmp);
-    let cost = costs.iter().sum::<f64>() / costs.len() as f64;
-    Some(PlaneFit {
-        cost,
-        line,
-    })
+    let mut line = smallest(&|_| 1.0);
+    if scale2 > 0.0 {
+        for _ in 0..6 {
+            let w: Vec<f64> = normals
+                .iter()
+                .map(|n| 1.0 / (1.0 + n.dot(&line).powi(2) / scale2))
+                .collect();
+            line = smallest(&|i| w[i]);
+        }
+    }
+    let d2 = normals.iter().map(|n| n.dot(&line).powi(2));
+    let cost = if scale2 > 0.0 {
+        scale2 * d2.map(|d| (1.0 + d / scale2).ln()).sum::<f64>()
+    } else {
+        d2.sum::<f64>()
+    } / normals.len() as f64;
+    Some(PlaneFit { cost, line })
+}
+
+/// Median squared distance of the planes from their least-squares common line: the scale of
+/// the robust fit.
+pub(crate) fn median_d2(bodies: &[Body], t: Epoch) -> Option<f64> {
+    let normals: Vec<Vector3<f64>> = bodies.iter().filter_map(|b| b.mean_normal(t)).collect();
+    let fit = fit_line(&normals, 0.0)?;
+    let mut d: Vec<f64> = normals.iter().map(|n| n.dot(&fit.line).powi(2)).collect();
+    d.sort_by(f64::total_cmp);
+    Some(d[d.len() / 2])
 }
 
 /// The plane fit of a cloud at `t` (fragments whose propagation fails there are left out).
-pub(crate) fn fit_at(bodies: &[Body], t: Epoch, keep: f64) -> Option<PlaneFit> {
+pub(crate) fn fit_at(bodies: &[Body], t: Epoch, scale2: f64) -> Option<PlaneFit> {
     use rayon::prelude::*;
     let normals: Vec<Vector3<f64>> = bodies
         .par_iter()
@@ -113,5 +125,5 @@ pub(crate) fn fit_at(bodies: &[Body], t: Epoch, keep: f64) -> Option<PlaneFit> {
     if normals.len() * 2 < bodies.len() {
         return None;
     }
-    fit_line(&normals, keep)
+    fit_line(&normals, scale2)
 }
