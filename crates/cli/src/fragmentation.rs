@@ -29,7 +29,10 @@ fn csv_field(s: &str) -> String {
 }
 
 fn join_ids(ids: &[u32]) -> String {
-    ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(" ")
+    ids.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// One CSV row (fragment and asset lists space-separated inside their field).
@@ -78,11 +81,15 @@ pub fn run(a: FragmentationArgs) -> Result<(), Failure> {
     let satcat = match &a.satcat {
         Some(p) => {
             let text = read_input(p).map_err(|e| bad(e.to_string()))?;
-            let read = satcat::read(&text).map_err(|e| {
-                bad(format!("{p}:{}: {}: {}", e.line(), e.field(), e.kind()))
-            })?;
+            let read = satcat::read(&text)
+                .map_err(|e| bad(format!("{p}:{}: {}: {}", e.line(), e.field(), e.kind())))?;
             for e in &read.errors {
-                eprintln!("{p}:{}: {}: {} (row skipped)", e.line(), e.field(), e.kind());
+                eprintln!(
+                    "{p}:{}: {}: {} (row skipped)",
+                    e.line(),
+                    e.field(),
+                    e.kind()
+                );
             }
             Some(satcat::Satcat::new(read.entries))
         }
@@ -94,8 +101,8 @@ pub fn run(a: FragmentationArgs) -> Result<(), Failure> {
         assets: a.assets.clone(),
         ..Config::default()
     };
-    let found = detect(&sets, before.as_ref(), satcat.as_ref(), &config)
-        .map_err(|e| bad(e.to_string()))?;
+    let found =
+        detect(&sets, before.as_ref(), satcat.as_ref(), &config).map_err(|e| bad(e.to_string()))?;
     for s in &found.skipped {
         eprintln!("uitkijk fragmentation: cloud not dated: {s}");
     }
@@ -116,7 +123,10 @@ pub fn run(a: FragmentationArgs) -> Result<(), Failure> {
                 .map(|f| {
                     let mut v = serde_json::to_value(f).unwrap_or_default();
                     if let Some(o) = v.as_object_mut() {
-                        o.insert("event".into(), serde_json::to_value(f.event()).unwrap_or_default());
+                        o.insert(
+                            "event".into(),
+                            serde_json::to_value(f.event()).unwrap_or_default(),
+                        );
                     }
                     v
                 })
@@ -135,7 +145,11 @@ pub fn run(a: FragmentationArgs) -> Result<(), Failure> {
                 .chars()
                 .filter(|c| c.is_ascii_alphanumeric())
                 .collect();
-            let path = dir.join(format!("{}_{}.svg", f.parent_id, &stamp[..15.min(stamp.len())]));
+            let path = dir.join(format!(
+                "{}_{}.svg",
+                f.parent_id,
+                &stamp[..15.min(stamp.len())]
+            ));
             let (parent, frags) = match f.gabbard.first() {
                 Some(p) if p.norad_id == f.parent_id => (Some(p), &f.gabbard[1..]),
                 _ => (None, &f.gabbard[..]),

@@ -39,7 +39,11 @@ fn csv_contract_parent_and_epoch() {
     assert_eq!(cols[0], "13552");
     let epoch = uitkijk_time::parse_utc(cols[1]).unwrap();
     let truth = uitkijk_time::parse_utc("2021-11-15T02:47:00Z").unwrap();
-    assert!((epoch - truth).to_seconds().abs() <= 15.0 * 60.0, "{}", cols[1]);
+    assert!(
+        (epoch - truth).to_seconds().abs() <= 15.0 * 60.0,
+        "{}",
+        cols[1]
+    );
     assert!(cols[1].ends_with('Z') && cols[1].len() == 24);
     assert_eq!(cols[6], "160");
     assert_eq!(cols[7].split(' ').count(), 160);
@@ -47,7 +51,10 @@ fn csv_contract_parent_and_epoch() {
     assert_eq!(cols[9], "CIS");
     // 13552 (the parent's remnant) crosses its own cloud's band; 99999 is not in the catalog.
     let header_cols: Vec<&str> = header.split(',').collect();
-    let k = header_cols.iter().position(|c| *c == "assets_crossing").unwrap();
+    let k = header_cols
+        .iter()
+        .position(|c| *c == "assets_crossing")
+        .unwrap();
     // cause_evidence is quoted and holds commas: count from the end instead.
     let from_end = header_cols.len() - k;
     assert_eq!(cols[cols.len() - from_end], "13552");
@@ -97,6 +104,11 @@ fn bad_input_exits_2() {
     ]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("min_fragments"), "{err}");
-    let (code, _, _) = uitkijk(&["fragmentation", &path("usa193_excerpt.tle"), "--format", "xml"]);
+    let (code, _, _) = uitkijk(&[
+        "fragmentation",
+        &path("usa193_excerpt.tle"),
+        "--format",
+        "xml",
+    ]);
     assert_eq!(code, 2);
 }

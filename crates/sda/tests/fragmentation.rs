@@ -51,7 +51,11 @@ fn cosmos_1408_parent_epoch_place() {
     assert_eq!(f.n_fragments, 160);
     let truth = parse_utc("2021-11-15T02:47:00Z").unwrap();
     let dt_min = hours(f.epoch, truth) * 60.0;
-    assert!(dt_min.abs() <= 15.0, "epoch {} is {dt_min:.1} min off", f.epoch);
+    assert!(
+        dt_min.abs() <= 15.0,
+        "epoch {} is {dt_min:.1} min off",
+        f.epoch
+    );
     // SATCAT (2019): perigee 472 km, apogee 496 km before the test; the break-up point lies on
     // that orbit (geodetic height differs from the SATCAT's spherical one by < 20 km).
     assert!((450.0..=520.0).contains(&f.alt_km), "alt {}", f.alt_km);
@@ -104,7 +108,11 @@ fn fengyun_1c_parent_and_month() {
     assert_eq!(f.owner, "PRC");
     let truth = parse_utc("2007-01-11T22:26:00Z").unwrap();
     let dt_h = hours(f.epoch, truth);
-    assert!(dt_h.abs() <= 16.0 * 24.0, "epoch {} is {dt_h:.0} h off", f.epoch);
+    assert!(
+        dt_h.abs() <= 16.0 * 24.0,
+        "epoch {} is {dt_h:.0} h off",
+        f.epoch
+    );
     assert!(dt_h.abs() * 3600.0 <= 3.0 * f.epoch_sigma_s);
 }
 
@@ -121,7 +129,12 @@ fn iridium_33_parent_and_honest_sigma() {
     assert_eq!(f.owner, "US");
     let truth = parse_utc("2009-02-10T16:56:00Z").unwrap();
     let dt_s = (f.epoch - truth).to_seconds();
-    assert!(dt_s.abs() <= 2.0 * f.epoch_sigma_s, "{} ± {} s", f.epoch, f.epoch_sigma_s);
+    assert!(
+        dt_s.abs() <= 2.0 * f.epoch_sigma_s,
+        "{} ± {} s",
+        f.epoch,
+        f.epoch_sigma_s
+    );
     assert!(f.epoch_sigma_s > 30.0 * 86_400.0);
 }
 
@@ -152,7 +165,10 @@ fn bad_config_is_an_error() {
     };
     assert!(matches!(
         detect(&sets, None, None, &c),
-        Err(FragmentationError::Config { field: "min_fragments", .. })
+        Err(FragmentationError::Config {
+            field: "min_fragments",
+            ..
+        })
     ));
     let c = Config {
         lookback_days: f64::NAN,
@@ -174,9 +190,7 @@ fn well_formed(doc: &str) -> usize {
                 circles += usize::from(e.name().0 == "circle");
             }
             quick_xml::events::Event::End(_) => depth -= 1,
-            quick_xml::events::Event::Empty(e) => {
-                circles += usize::from(e.name().0 == "circle")
-            }
+            quick_xml::events::Event::Empty(e) => circles += usize::from(e.name().0 == "circle"),
             _ => {}
         }
     }
@@ -189,7 +203,11 @@ fn gabbard_svg_of_a_real_cloud_is_well_formed() {
     let d = run("cosmos1408_excerpt.3le", None);
     let f = &d.events[0];
     assert_eq!(f.gabbard[0].norad_id, 13552);
-    let doc = svg("COSMOS 1408 <test> & \"cloud\"", &f.gabbard[1..], Some(&f.gabbard[0]));
+    let doc = svg(
+        "COSMOS 1408 <test> & \"cloud\"",
+        &f.gabbard[1..],
+        Some(&f.gabbard[0]),
+    );
     assert!(doc.starts_with("<?xml"));
     assert_eq!(well_formed(&doc), 2 * 160);
 }

@@ -32,7 +32,11 @@ pub(crate) fn designator_of(set: &ElementSet, satcat: Option<&Satcat>) -> Option
     set.object_id
         .clone()
         .filter(|d| !d.trim().is_empty() && !d.eq_ignore_ascii_case("UNKNOWN"))
-        .or_else(|| satcat.and_then(|s| s.get(set.norad_id)).map(|e| e.cospar_id.clone()))
+        .or_else(|| {
+            satcat
+                .and_then(|s| s.get(set.norad_id))
+                .map(|e| e.cospar_id.clone())
+        })
 }
 
 pub(crate) fn name_of(set: &ElementSet, satcat: Option<&Satcat>) -> Option<String> {
@@ -40,7 +44,11 @@ pub(crate) fn name_of(set: &ElementSet, satcat: Option<&Satcat>) -> Option<Strin
         .clone()
         .filter(|n| !n.trim().is_empty())
         .map(|n| n.trim().to_string())
-        .or_else(|| satcat.and_then(|s| s.get(set.norad_id)).map(|e| e.name.clone()))
+        .or_else(|| {
+            satcat
+                .and_then(|s| s.get(set.norad_id))
+                .map(|e| e.name.clone())
+        })
 }
 
 /// Launches with at least `min_fragments` debris pieces (new ones only when `before` is
@@ -104,10 +112,12 @@ pub(crate) fn named_parent_stem(
     for f in fragments {
         if let Some(name) = name_of(f, satcat) {
             let upper = name.to_ascii_uppercase();
-            if let Some(stem) = upper
-                .strip_suffix(" DEB")
-                .or_else(|| upper.split(" DEB ").next().filter(|s| s.len() < upper.len()))
-            {
+            if let Some(stem) = upper.strip_suffix(" DEB").or_else(|| {
+                upper
+                    .split(" DEB ")
+                    .next()
+                    .filter(|s| s.len() < upper.len())
+            }) {
                 let stem = stem.trim().to_string();
                 if !stem.is_empty() {
                     *counts.entry(stem).or_default() += 1;

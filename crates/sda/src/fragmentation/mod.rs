@@ -257,7 +257,10 @@ pub fn detect(
     if config.min_fragments < 3 {
         return Err(FragmentationError::Config {
             field: "min_fragments",
-            reason: format!("{} is below 3: a common line needs three planes", config.min_fragments),
+            reason: format!(
+                "{} is below 3: a common line needs three planes",
+                config.min_fragments
+            ),
         });
     }
     if !(config.lookback_days > 0.0 && config.lookback_days.is_finite()) {
@@ -274,7 +277,8 @@ pub fn detect(
         }
     }
     mark_collisions(&mut out.events);
-    out.events.sort_by(|a, b| a.epoch.cmp(&b.epoch).then(a.parent_id.cmp(&b.parent_id)));
+    out.events
+        .sort_by(|a, b| a.epoch.cmp(&b.epoch).then(a.parent_id.cmp(&b.parent_id)));
     Ok(out)
 }
 
@@ -346,7 +350,12 @@ fn analyse(
 ) -> Result<Fragmentation, String> {
     // Fragments, a deterministic subset when the cloud is large.
     let stride = g.fragments.len().div_ceil(config.max_fragments).max(1);
-    let frags: Vec<Body> = g.fragments.iter().step_by(stride).filter_map(|s| body(s)).collect();
+    let frags: Vec<Body> = g
+        .fragments
+        .iter()
+        .step_by(stride)
+        .filter_map(|s| body(s))
+        .collect();
     if frags.len() < config.min_fragments.max(3) {
         return Err(format!("only {} fragments propagate", frags.len()));
     }
@@ -366,7 +375,12 @@ fn analyse(
     let low: Vec<Body> = low_idx.iter().map(|&i| frags[i].clone()).collect();
 
     // Search window: before the first fragment element set, after the parent's launch.
-    let t_hi = g.fragments.iter().map(|s| s.epoch).min().ok_or("no fragments")?;
+    let t_hi = g
+        .fragments
+        .iter()
+        .map(|s| s.epoch)
+        .min()
+        .ok_or("no fragments")?;
     let launch = satcat.and_then(|s| {
         g.fragments
             .iter()
@@ -432,7 +446,11 @@ fn analyse(
     };
     let (sp, rp) = radius_spread(&fit.line);
     let (sm, rm) = radius_spread(&(-fit.line));
-    let (line, r_break) = if sm < sp { (-fit.line, rm) } else { (fit.line, rp) };
+    let (line, r_break) = if sm < sp {
+        (-fit.line, rm)
+    } else {
+        (fit.line, rp)
+    };
 
     // Parent: named by the debris, else the intact piece whose plane is nearest the line.
     let stem = group::named_parent_stem(&g.fragments, satcat);
@@ -440,11 +458,16 @@ fn analyse(
         g.intact
             .iter()
             .chain(g.fragments.iter())
-            .find(|s| group::name_of(s, satcat).is_some_and(|n| n.trim().eq_ignore_ascii_case(stem)))
+            .find(|s| {
+                group::name_of(s, satcat).is_some_and(|n| n.trim().eq_ignore_ascii_case(stem))
+            })
             .copied()
             .or_else(|| {
                 all.iter()
-                    .find(|s| group::name_of(s, satcat).is_some_and(|n| n.trim().eq_ignore_ascii_case(stem)))
+                    .find(|s| {
+                        group::name_of(s, satcat)
+                            .is_some_and(|n| n.trim().eq_ignore_ascii_case(stem))
+                    })
                     .copied()
             })
     });
@@ -468,9 +491,8 @@ fn analyse(
     let satcat_parent = || {
         let s = satcat?;
         let by_name = stem.as_ref().and_then(|stem| {
-            s.entries().find(|e| {
-                e.launch_id() == g.launch_id && e.name.trim().eq_ignore_ascii_case(stem)
-            })
+            s.entries()
+                .find(|e| e.launch_id() == g.launch_id && e.name.trim().eq_ignore_ascii_case(stem))
         });
         by_name.or_else(|| {
             s.entries()
@@ -494,7 +516,9 @@ fn analyse(
         .unwrap_or_default();
 
     // The minute: candidate passes of the reference body through the point.
-    let parent_body = parent_set.and_then(body).filter(|b| b.mean_normal(t_plane).is_some());
+    let parent_body = parent_set
+        .and_then(body)
+        .filter(|b| b.mean_normal(t_plane).is_some());
     let reference = match &parent_body {
         Some(b) => b.clone(),
         // No parent state: the low-drag fragment whose plane is nearest the line.
@@ -511,7 +535,11 @@ fn analyse(
     let end = t_plane + Unit::Day * window_d;
     while t < end {
         if let Some((tc, _, _)) = point::crossing_near(&reference, t, &line) {
-            if candidates.last().is_none_or(|c| (tc - c.0).to_seconds() > 600.0) && tc < end {
+            if candidates
+                .last()
+                .is_none_or(|c| (tc - c.0).to_seconds() > 600.0)
+                && tc < end
+            {
                 candidates.push((tc, pass_score(&frags, tc, &line)));
             }
         }
@@ -530,7 +558,12 @@ fn analyse(
         })
         .collect();
     let i_ev = (0..candidates.len())
-        .max_by(|&a, &b| smooth[a].total_cmp(&smooth[b]).then(candidates[a].1.total_cmp(&candidates[b].1)).then(b.cmp(&a)))
+        .max_by(|&a, &b| {
+            smooth[a]
+                .total_cmp(&smooth[b])
+                .then(candidates[a].1.total_cmp(&candidates[b].1))
+                .then(b.cmp(&a))
+        })
         .unwrap_or(0);
     // Beyond ~60 days of back-propagation SGP4's along-track error (drag it cannot know)
     // exceeds a revolution for most fragments and the passes carry no information: the plane
@@ -551,7 +584,11 @@ fn analyse(
         // A clear peak pins the revolution (the kernel width is the sigma); a flat one leaves
         // a revolution either way.
         let margin = (smooth[i_ev] - runner_up) / smooth[i_ev].max(1e-12);
-        let sigma = if margin > 0.05 { 3.0 * 60.0 } else { reference.period_min * 60.0 };
+        let sigma = if margin > 0.05 {
+            3.0 * 60.0
+        } else {
+            reference.period_min * 60.0
+        };
         (candidates[i_ev].0, sigma)
     };
 
@@ -562,7 +599,8 @@ fn analyse(
     let geo = geodetic_from_itrf_km(&r_itrf);
 
     // Δv of every fragment at the point, relative to the reference body there.
-    let (_, rp_ref, vp_ref) = point::crossing_near(&reference, epoch, &line).ok_or("reference lost")?;
+    let (_, rp_ref, vp_ref) =
+        point::crossing_near(&reference, epoch, &line).ok_or("reference lost")?;
     let rh = rp_ref.normalize();
     let ch = rp_ref.cross(&vp_ref).normalize();
     let ih = ch.cross(&rh);
@@ -735,7 +773,11 @@ fn indicate(parent: ObjectType, dv_median: f64, mean: &Vector3<f64>, n: usize) -
                  offset {offset:.0} m/s ({} isotropic floor {floor:.0} m/s): hypervelocity impact; \
                  no second catalogued parent at the point; parent {who}",
                 if fast { ">" } else { "≤" },
-                if shifted { "well above the" } else { "near the" },
+                if shifted {
+                    "well above the"
+                } else {
+                    "near the"
+                },
             ),
         )
     } else {
@@ -783,4 +825,3 @@ fn geodetic_vec(f: &Fragmentation) -> Vector3<f64> {
     let (la, lo) = (f.lat_deg.to_radians(), f.lon_deg.to_radians());
     Vector3::new(la.cos() * lo.cos(), la.cos() * lo.sin(), la.sin()) * (RE_KM + f.alt_km)
 }
-

@@ -118,10 +118,7 @@ pub(crate) fn median_d2(bodies: &[Body], t: Epoch) -> Option<f64> {
 /// The plane fit of a cloud at `t` (fragments whose propagation fails there are left out).
 pub(crate) fn fit_at(bodies: &[Body], t: Epoch, scale2: f64) -> Option<PlaneFit> {
     use rayon::prelude::*;
-    let normals: Vec<Vector3<f64>> = bodies
-        .par_iter()
-        .filter_map(|b| b.mean_normal(t))
-        .collect();
+    let normals: Vec<Vector3<f64>> = bodies.par_iter().filter_map(|b| b.mean_normal(t)).collect();
     if normals.len() * 2 < bodies.len() {
         return None;
     }
