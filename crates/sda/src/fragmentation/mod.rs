@@ -494,7 +494,22 @@ fn analyse(
             s.entries()
                 .find(|e| e.launch_id() == g.launch_id && e.name.trim().eq_ignore_ascii_case(stem))
         });
-        by_name.or_else(|| {
+        // `CZ-4 DEB` comes from the stage `CZ-4 R/B`: an intact piece whose name extends the
+        // stem.
+        let by_prefix = || {
+            let stem = stem.as_ref()?.to_ascii_uppercase();
+            s.entries()
+                .filter(|e| {
+                    e.launch_id() == g.launch_id
+                        && e.object_type != ObjectType::Debris
+                        && e.name
+                            .trim()
+                            .to_ascii_uppercase()
+                            .starts_with(&format!("{stem} "))
+                })
+                .min_by_key(|e| e.norad_id)
+        };
+        by_name.or_else(by_prefix).or_else(|| {
             s.entries()
                 .filter(|e| e.launch_id() == g.launch_id && e.object_type == ObjectType::Payload)
                 .min_by_key(|e| e.norad_id)
