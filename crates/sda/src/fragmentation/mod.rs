@@ -640,12 +640,13 @@ fn analyse(
     let dv_median = quantile(&dv, 0.5);
     let dv_p90 = quantile(&dv, 0.9);
 
-    let (cause, evidence) = indicate(
-        parent_set.map_or(ObjectType::Unknown, |p| group::kind_of(p, satcat)),
-        dv_median,
-        &mean,
-        dv.len(),
-    );
+    let parent_kind = match parent_set {
+        Some(p) => group::kind_of(p, satcat),
+        None => satcat
+            .and_then(|s| s.get(parent_id))
+            .map_or(ObjectType::Unknown, |e| e.object_type),
+    };
+    let (cause, evidence) = indicate(parent_kind, dv_median, &mean, dv.len());
 
     // Altitude band and assets.
     let mut gab: Vec<GabbardPoint> = g.fragments.iter().map(|s| gabbard_point(s)).collect();
@@ -770,19 +771,26 @@ fn indicate(parent: ObjectType, dv_median: f64, mean: &Vector3<f64>, n: usize) -
     let floor = dv_median * (3.0 / n as f64).sqrt();
     let shifted = offset > (3.0 * floor).max(0.3 * dv_median);
     let fast = dv_median > 70.0;
+    if parent == ObjectType::RocketBody {
+        // Stages break up overwhelmingly from residual propellant or pressurant (NASA, History
+        // of On-Orbit Satellite Fragmentations, JSC-62530): an energetic cloud from a stage
+        // with no second parent is still an explosion first.
+        return (
+            Cause::Explosion,
+            format!(
+                "parent is a rocket body and no second catalogued parent is at the point \
+                 (propulsion explosion); median Δv {dv_median:.0} m/s, cloud momentum offset \
+                 {offset:.0} m/s (isotropic floor {floor:.0} m/s)"
+            ),
+        );
+    }
     if fast || shifted {
         let who = match parent {
             ObjectType::Payload => "a payload",
-            ObjectType::RocketBody => "a rocket body",
             _ => "of unknown type",
         };
-        let cause = if parent == ObjectType::RocketBody {
-            Cause::Collision
-        } else {
-            Cause::Intercept
-        };
         (
-            cause,
+            Cause::Intercept,
             format!(
                 "median Δv {dv_median:.0} m/s ({} 70 m/s, NASA breakup model); cloud momentum \
                  offset {offset:.0} m/s ({} isotropic floor {floor:.0} m/s): hypervelocity impact; \
