@@ -20,6 +20,8 @@ pub enum Command {
     Convert(ConvertArgs),
     /// Screen a catalog for close approaches (all-vs-all or assets against the catalog).
     Screen(ScreenArgs),
+    /// Break-ups and ASAT tests: debris clouds with parent, epoch, place, Δv and cause.
+    Fragmentation(FragmentationArgs),
     /// Collision probability of the encounters in CCSDS CDMs (KVN or XML).
     Pc(PcArgs),
     /// Candidate avoidance manoeuvres (burn time, Δv, resulting miss and Pc) for a CDM.
@@ -392,6 +394,51 @@ pub struct ManeuversArgs {
     /// Output encoding.
     #[arg(long, value_enum, default_value_t = ManeuversFormat::Csv)]
     pub format: ManeuversFormat,
+    /// Write here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Fail (exit 2) on any bad record or warning instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Output encoding of `fragmentation`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FragmentationFormat {
+    /// One row per event (the contract's columns first).
+    Csv,
+    /// One report object per event, with the Gabbard points and the spread over time.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct FragmentationArgs {
+    /// Catalog files (TLE/3LE, OMM; `.gz` and `-` accepted); the latest element set of each
+    /// object is used.
+    #[arg(required = true, value_name = "CATALOG")]
+    pub inputs: Vec<String>,
+    /// An earlier catalog: only pieces new since then make a cloud.
+    #[arg(long, value_name = "CATALOG")]
+    pub before: Option<String>,
+    /// SATCAT CSV (CelesTrak layout or the 2019 database columns; `.gz` accepted): owner,
+    /// launch date, names of objects the catalog does not name.
+    #[arg(long, value_name = "FILE")]
+    pub satcat: Option<String>,
+    /// Protected assets (catalog numbers) checked against each cloud's altitude band.
+    #[arg(long, value_delimiter = ',', value_name = "N,N")]
+    pub assets: Vec<u32>,
+    /// Fewest debris pieces that make a cloud.
+    #[arg(long, default_value_t = 10)]
+    pub min_fragments: usize,
+    /// How far back from the first fragment element set the event is searched, days.
+    #[arg(long, default_value_t = 3650.0)]
+    pub lookback_days: f64,
+    /// Output encoding.
+    #[arg(long, value_enum, default_value_t = FragmentationFormat::Csv)]
+    pub format: FragmentationFormat,
+    /// Write one Gabbard diagram per event (PARENT_EPOCH.svg) into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub svg: Option<PathBuf>,
     /// Write here instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

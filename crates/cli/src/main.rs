@@ -10,6 +10,7 @@ mod convert;
 mod db;
 mod failure;
 mod ingest;
+mod fragmentation;
 mod inputs;
 mod maneuvers;
 mod output;
@@ -37,6 +38,7 @@ fn main() {
         Command::Propagate(a) => propagate::run(a),
         Command::Convert(a) => convert::run(a),
         Command::Screen(a) => screen::run(a),
+        Command::Fragmentation(a) => fragmentation::run(a),
         Command::Pc(a) => pc::run(a),
         Command::Avoid(a) => avoid::run(a),
         Command::Reentry(a) => reentry::run(a),

@@ -9,3 +9,5 @@
 pub mod event;
 pub mod maneuver;
 pub mod reentry;
+pub mod fragmentation;
+pub mod gabbard;
