@@ -9,9 +9,11 @@ mod cdm_out;
 mod convert;
 mod failure;
 mod inputs;
+mod newobjects;
 mod output;
 mod pc;
 mod propagate;
+mod proximity;
 mod screen;
 mod transform;
 
@@ -35,6 +37,8 @@ fn main() {
         Command::Screen(a) => screen::run(a),
         Command::Pc(a) => pc::run(a),
         Command::Avoid(a) => avoid::run(a),
+        Command::Proximity(a) => proximity::run(a),
+        Command::Newobjects(a) => newobjects::run(a),
         Command::Bench(BenchCommand::Sgp4(a)) => bench::run_sgp4(a),
         Command::Bench(BenchCommand::Screen(a)) => bench::run_screen(a),
     };

@@ -7,3 +7,5 @@
 //! every kind, so the store, the API and the alerts carry them alike.
 
 pub mod event;
+pub mod newobjects;
+pub mod proximity;
