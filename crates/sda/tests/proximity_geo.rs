@@ -33,10 +33,22 @@ fn index(sets: &[ElementSet], id: u32) -> usize {
     sets.iter().position(|s| s.norad_id == id).unwrap()
 }
 
-fn run(sets: &[ElementSet], assets: &[u32]) -> ProximityOutcome {
-    let idx: Vec<usize> = assets.iter().map(|&a| index(sets, a)).collect();
-    let start = parse_utc("2022-01-22T00:00:00Z").unwrap();
-    watch(sets, &idx, &ProximityConfig::new(start, 2.0 * 86_400.0)).unwrap()
+const DAYS: f64 = 1.0;
+
+/// One watch of the three assets over a day, shared by the tests (it takes a few seconds).
+fn shared() -> &'static (Vec<ElementSet>, ProximityOutcome) {
+    static RUN: std::sync::OnceLock<(Vec<ElementSet>, ProximityOutcome)> =
+        std::sync::OnceLock::new();
+    RUN.get_or_init(|| {
+        let sets = geo_sets();
+        let idx: Vec<usize> = [37775, 38778, 33459]
+            .iter()
+            .map(|&a| index(&sets, a))
+            .collect();
+        let start = parse_utc("2022-01-22T00:00:00Z").unwrap();
+        let out = watch(&sets, &idx, &ProximityConfig::new(start, DAYS * 86_400.0)).unwrap();
+        (sets, out)
+    })
 }
 
 fn colocated(sets: &[ElementSet], out: &ProximityOutcome, asset: u32) -> BTreeSet<u32> {
@@ -49,8 +61,8 @@ fn colocated(sets: &[ElementSet], out: &ProximityOutcome, asset: u32) -> BTreeSe
 
 #[test]
 fn operational_clusters_are_co_located() {
-    let sets = geo_sets();
-    let out = run(&sets, &[37775, 38778, 33459]);
+    let (sets, out) = shared();
+    let (sets, out) = (sets.as_slice(), out);
     let clusters: [(u32, &[u32]); 3] = [
         (37775, &[29055, 31306, 33436]),
         (38778, &[40364]),
@@ -145,13 +157,13 @@ fn brute_least_range(
 
 #[test]
 fn pass_closest_approaches_match_brute_force() {
-    let sets = geo_sets();
-    let out = run(&sets, &[37775, 38778, 33459]);
+    let (sets, out) = shared();
+    let (sets, out) = (sets.as_slice(), out);
     assert!(!out.passes.is_empty());
     let start = parse_utc("2022-01-22T00:00:00Z").unwrap();
     for p in &out.passes {
         let t0 = p.entry.map_or(0.0, |t| (t - start).to_seconds());
-        let t1 = p.exit.map_or(2.0 * 86_400.0, |t| (t - start).to_seconds());
+        let t1 = p.exit.map_or(DAYS * 86_400.0, |t| (t - start).to_seconds());
         let reference = brute_least_range(&sets[p.asset], &sets[p.object], t0, t1, start);
         eprintln!(
             "{} {}: {:.4} km vs brute force {:.4} km",
