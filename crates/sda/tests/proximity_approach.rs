@@ -169,8 +169,8 @@ fn constructed_approach_raises_an_alert_at_the_reference_entry_time() {
         (p.min_range_km - range_ref).abs() < 1e-6,
         "{p:?} vs {range_ref}"
     );
-    for k in 0..3 {
-        assert!((p.ric_km[k] - ric_ref[k]).abs() < 1e-6);
+    for (ours, theirs) in p.ric_km.iter().zip(ric_ref) {
+        assert!((ours - theirs).abs() < 1e-6);
     }
     let sampled_min = (entry_ref_s.ceil() as i64..=exit_ref_s.floor() as i64)
         .map(|t| reference.ric(t as f64).1)

@@ -69,7 +69,7 @@ fn operational_clusters_are_co_located() {
         (33459, &[29270, 28946]),
     ];
     for (asset, members) in clusters {
-        let found = colocated(&sets, &out, asset);
+        let found = colocated(sets, out, asset);
         let want: BTreeSet<u32> = members.iter().copied().collect();
         eprintln!("{asset}: co-located {found:?}");
         assert_eq!(found, want, "asset {asset}");

@@ -17,7 +17,7 @@ use super::ProximityConfig;
 use crate::event::{Event, EventKind, Severity};
 
 /// Length of a sidereal day, s (IERS Conventions 2010, Earth rotation rate 7.292115e-5 rad/s).
-pub const SIDEREAL_DAY_S: f64 = 86_164.0905;
+pub const SIDEREAL_DAY_S: f64 = 86_164.090_5;
 /// Samples per sidereal day for the mean longitude.
 const SAMPLES_PER_DAY: usize = 48;
 /// Drift rates below this (deg/day) are taken as stationary: such an object needs years to
