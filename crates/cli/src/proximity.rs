@@ -63,7 +63,27 @@ pub fn run(a: ProximityArgs) -> Result<(), Failure> {
             }
         }
     };
-    let sets: Vec<ElementSet> = catalog.latest_all().cloned().collect();
+    // With several catalogs (older first), the objects watched are those of the newest one:
+    // an object missing from it has decayed or been dropped, and its stale element set would
+    // only be propagated far past its epoch. Older catalogs give the trends.
+    let newest: Option<std::collections::HashSet<u32>> = match a.inputs.split_last() {
+        Some((last, rest)) if !rest.is_empty() => Some(
+            load_all(std::slice::from_ref(last), false)?
+                .sets
+                .iter()
+                .map(|s| s.norad_id)
+                .collect(),
+        ),
+        _ => None,
+    };
+    let sets: Vec<ElementSet> = catalog
+        .latest_all()
+        .filter(|s| {
+            asset_ids.contains(&s.norad_id)
+                || newest.as_ref().is_none_or(|n| n.contains(&s.norad_id))
+        })
+        .cloned()
+        .collect();
     let mut assets = Vec::new();
     for id in &asset_ids {
         match sets.iter().position(|s| s.norad_id == *id) {
