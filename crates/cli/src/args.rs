@@ -22,6 +22,11 @@ pub enum Command {
     Screen(ScreenArgs),
     /// Break-ups and ASAT tests: debris clouds with parent, epoch, place, Δv and cause.
     Fragmentation(FragmentationArgs),
+    /// Proximity (RPO) watch: objects inside a RIC ellipsoid around protected assets, GEO slot
+    /// neighbours, and their trend over successive catalogs.
+    Proximity(ProximityArgs),
+    /// New, vanished, provisional and re-identified objects between two catalogs.
+    Newobjects(NewobjectsArgs),
     /// Collision probability of the encounters in CCSDS CDMs (KVN or XML).
     Pc(PcArgs),
     /// Candidate avoidance manoeuvres (burn time, Δv, resulting miss and Pc) for a CDM.
@@ -439,6 +444,73 @@ pub struct FragmentationArgs {
     /// Write one Gabbard diagram per event (PARENT_EPOCH.svg) into this directory.
     #[arg(long, value_name = "DIR")]
     pub svg: Option<PathBuf>,
+    /// Write here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Fail (exit 2) on any bad record or warning instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Output encoding of the SDA commands (`proximity`, `newobjects`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SdaFormat {
+    /// One row per finding.
+    Csv,
+    /// One JSON document with the rows and the events.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ProximityArgs {
+    /// Catalog files, older first (TLE/3LE, OMM; `.gz` and `-` accepted). The latest element
+    /// set of each object is watched; earlier ones give each neighbour's trend.
+    #[arg(required = true, value_name = "CATALOG")]
+    pub inputs: Vec<String>,
+    /// Protected assets: catalog numbers (N,N) or a file of the assets' own element sets.
+    #[arg(long, value_name = "N,N|FILE", required = true)]
+    pub assets: String,
+    /// Window start, UTC ISO-8601 (default: the newest element epoch in the catalog).
+    #[arg(long, value_name = "ISO")]
+    pub start: Option<String>,
+    /// Window length, days.
+    #[arg(long, default_value_t = 7.0)]
+    pub days: f64,
+    /// Keep-out ellipsoid semi-axes radial,in-track,cross-track in km for every asset
+    /// (default: 2,25,25 near-Earth; 10,50,50 deep space).
+    #[arg(long, value_name = "R,I,C")]
+    pub ellipsoid_km: Option<String>,
+    /// Half-width of a GEO longitude slot, degrees.
+    #[arg(long, default_value_t = 0.1)]
+    pub slot_half_width_deg: f64,
+    /// Report drifts into a GEO asset's slot arriving within this many days.
+    #[arg(long, default_value_t = 30.0)]
+    pub drift_horizon_days: f64,
+    /// Output encoding.
+    #[arg(long, value_enum, default_value_t = SdaFormat::Csv)]
+    pub format: SdaFormat,
+    /// Write here instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Fail (exit 2) on any bad record or warning instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewobjectsArgs {
+    /// The older catalog.
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The newer catalog.
+    #[arg(value_name = "NEW")]
+    pub new: String,
+    /// A SATCAT CSV (CelesTrak layout or the 2019 database columns): launch and decay dates.
+    #[arg(long, value_name = "FILE")]
+    pub satcat: Option<String>,
+    /// Output encoding.
+    #[arg(long, value_enum, default_value_t = SdaFormat::Csv)]
+    pub format: SdaFormat,
     /// Write here instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

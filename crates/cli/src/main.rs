@@ -9,13 +9,15 @@ mod cdm_out;
 mod convert;
 mod db;
 mod failure;
-mod ingest;
 mod fragmentation;
+mod ingest;
 mod inputs;
 mod maneuvers;
+mod newobjects;
 mod output;
 mod pc;
 mod propagate;
+mod proximity;
 mod reentry;
 mod screen;
 mod transform;
@@ -44,6 +46,8 @@ fn main() {
         Command::Reentry(a) => reentry::run(a),
         Command::Maneuvers(a) => maneuvers::run(a),
         Command::Ingest(a) => ingest::run(a),
+        Command::Proximity(a) => proximity::run(a),
+        Command::Newobjects(a) => newobjects::run(a),
         Command::Bench(BenchCommand::Sgp4(a)) => bench::run_sgp4(a),
         Command::Bench(BenchCommand::Screen(a)) => bench::run_screen(a),
     };

@@ -7,7 +7,9 @@
 //! every kind, so the store, the API and the alerts carry them alike.
 
 pub mod event;
-pub mod maneuver;
-pub mod reentry;
 pub mod fragmentation;
 pub mod gabbard;
+pub mod maneuver;
+pub mod newobjects;
+pub mod proximity;
+pub mod reentry;
