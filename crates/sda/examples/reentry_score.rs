@@ -36,6 +36,9 @@ fn read_gz(path: &std::path::Path) -> String {
     text
 }
 
+/// One scored prediction: window, centre, truth interval, prediction time.
+type Scored = (Option<(Epoch, Epoch)>, Option<Epoch>, (Epoch, Epoch), Epoch);
+
 /// Per lead time: hits, count, relative half-widths, relative errors of the centre.
 #[derive(Default)]
 struct Score {
@@ -98,7 +101,7 @@ fn starlink(dir: &str) {
     files.sort();
     let atm = ExponentialAtmosphere;
     let leads = [30.0, 10.0, 3.0, 1.0];
-    let rows: Vec<Vec<(Option<(Epoch, Epoch)>, Option<Epoch>, (Epoch, Epoch), Epoch)>> = files
+    let rows: Vec<Vec<Scored>> = files
         .par_iter()
         .map(|path| {
             let sets: Vec<ElementSet> = uitkijk_formats::tle::read(&read_gz(path)).sets;

@@ -403,7 +403,7 @@ pub fn predict(
         .iter()
         .filter(|s| config.at.is_none_or(|at| s.epoch <= at))
         .collect();
-    sets.sort_by(|a, b| a.epoch.cmp(&b.epoch));
+    sets.sort_by_key(|s| s.epoch);
     sets.dedup_by(|a, b| a.epoch == b.epoch);
     let Some(&last_set) = sets.last() else {
         return Err(ReentryError::NoElements { norad_id });
