@@ -29,6 +29,9 @@ pub(crate) struct Found {
     pub failures: Vec<(usize, f64, f64, FailureReason)>,
 }
 
+/// One asset's kept pairs (other object, spans) and its filter counts.
+type PairSpans = (Vec<(usize, Vec<sieve::Span>)>, SieveStats);
+
 /// Counts of the pair filters, for benchmarks.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SieveStats {
@@ -219,7 +222,7 @@ pub(crate) fn candidates(
 
     // Spans of every pair: each asset against every object (a pair of two assets once).
     let assets: Vec<usize> = (0..objects.len()).filter(|&i| is_asset[i]).collect();
-    let per_asset: Vec<(Vec<(usize, Vec<sieve::Span>)>, SieveStats)> = assets
+    let per_asset: Vec<PairSpans> = assets
         .par_iter()
         .map(|&a| {
             let mut st = SieveStats::default();
