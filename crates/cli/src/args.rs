@@ -275,6 +275,18 @@ pub struct BenchScreenArgs {
     /// Screen the first N objects (by catalog number) as assets instead of all-vs-all.
     #[arg(long, value_name = "N")]
     pub assets: Option<usize>,
+    /// Screen these catalog numbers as assets (comma-separated).
+    #[arg(
+        long,
+        value_name = "N,N",
+        value_delimiter = ',',
+        conflicts_with = "assets"
+    )]
+    pub asset_ids: Option<Vec<u32>>,
+    /// With assets: sample and screen only where the pair filters leave time (work in
+    /// progress, off by default) instead of every object over the whole window.
+    #[arg(long)]
+    pub sieve: bool,
     /// Worker threads (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,

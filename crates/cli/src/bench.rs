@@ -98,6 +98,18 @@ pub fn run_screen(a: BenchScreenArgs) -> Result<(), Failure> {
     if let Some(n) = a.assets {
         config.assets = Some((0..n.min(sets.len())).collect());
     }
+    if let Some(ids) = &a.asset_ids {
+        let mut indices = Vec::new();
+        for id in ids {
+            let i = sets
+                .iter()
+                .position(|s| s.norad_id == *id)
+                .ok_or_else(|| bad(format!("--asset-ids: {id} is not in the catalog")))?;
+            indices.push(i);
+        }
+        config.assets = Some(indices);
+    }
+    config.sieve = a.sieve;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.threads.unwrap_or(0))
         .build()
@@ -111,7 +123,7 @@ pub fn run_screen(a: BenchScreenArgs) -> Result<(), Failure> {
     let seconds = started.elapsed().as_secs_f64();
     let s = &outcome.stats;
     println!(
-        "{{\"command\":\"screen\",\"objects\":{},\"assets\":{},\"days\":{},\"threshold_km\":{},\"threads\":{},\"seconds\":{:.3},\"peak_rss_mib\":{},\"events\":{},\"failures\":{},\"colocated_groups\":{},\"sample_propagations\":{},\"grid_times\":{},\"candidates\":{},\"windows\":{},\"refine_propagations\":{}}}",
+        "{{\"command\":\"screen\",\"objects\":{},\"assets\":{},\"days\":{},\"threshold_km\":{},\"threads\":{},\"seconds\":{:.3},\"peak_rss_mib\":{},\"events\":{},\"failures\":{},\"colocated_groups\":{},\"sample_propagations\":{},\"grid_times\":{},\"candidates\":{},\"windows\":{},\"refine_propagations\":{},\"sieve\":{{\"pairs\":{},\"unfiltered\":{},\"band_removed\":{},\"path_timing_removed\":{},\"kept\":{},\"kept_span_s\":{:.0}}}}}",
         sets.len(),
         config.assets.as_ref().map_or(0, |v| v.len()),
         a.days,
@@ -127,6 +139,12 @@ pub fn run_screen(a: BenchScreenArgs) -> Result<(), Failure> {
         s.candidates,
         s.windows,
         s.refine_propagations,
+        s.sieve.pairs,
+        s.sieve.unfiltered,
+        s.sieve.band_removed,
+        s.sieve.path_timing_removed,
+        s.sieve.kept,
+        s.sieve.kept_span_s,
     );
     Ok(())
 }

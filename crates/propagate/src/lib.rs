@@ -61,6 +61,7 @@ mod wgs72;
 pub use batch::{Kernel, Prediction, Sgp4Batch};
 pub use error::{Sgp4Error, Sgp4ErrorKind};
 pub use model::Sgp4;
+pub use propagate::MeanOrbit;
 
 #[cfg(test)]
 mod tests;

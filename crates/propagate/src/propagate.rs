@@ -19,6 +19,41 @@ use crate::wgs72::{J2, J3OJ2, RADIUS_KM, VKMPERSEC, XKE_PER_MIN};
 const TWO_PI: f64 = 2.0 * PI;
 const X2O3: f64 = 2.0 / 3.0;
 
+/// The mean orbit of [`Sgp4::mean_orbit`]: km and rad.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MeanOrbit {
+    /// Semi-major axis, km.
+    pub a_km: f64,
+    /// Eccentricity.
+    pub e: f64,
+    /// Inclination, rad (0..π).
+    pub inclination_rad: f64,
+    /// Right ascension of the ascending node, rad (reduced modulo 2π).
+    pub raan_rad: f64,
+    /// Argument of perigee, rad (reduced modulo 2π).
+    pub arg_perigee_rad: f64,
+    /// Mean anomaly, rad, not reduced: continuous in time.
+    pub mean_anomaly_rad: f64,
+    /// Mean motion, rad/min.
+    pub mean_motion_rad_min: f64,
+}
+
+/// The mean state `propagate` continues from (see `Sgp4::mean_state`): semi-major axis in
+/// earth radii, mean motion in rad/min, angles in rad.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MeanState {
+    pub am: f64,
+    pub nm: f64,
+    pub inclm: f64,
+    pub ep: f64,
+    pub xincp: f64,
+    pub nodep: f64,
+    pub argpp: f64,
+    pub mp: f64,
+    /// `mp` without the reductions modulo 2π: continuous in time.
+    pub mp_unwrapped: f64,
+}
+
 /// Mean elements as they evolve through one call, rad and rad/min.
 #[derive(Debug, Clone, Copy)]
 struct MeanElements {
@@ -43,104 +78,27 @@ impl Sgp4 {
             return err(Sgp4ErrorKind::NonFinite);
         }
         let c: &Common = &self.common;
-
-        // ---- secular gravity and atmospheric drag ----
-        // M_DF = M₀ + Ṁ t, ω_DF = ω₀ + ω̇ t, Ω_DF = Ω₀ + Ω̇ t, Ω = Ω_DF + nodecf t²,
-        // a-factor 1 − C₁t (− D₂t² − D₃t³ − D₄t⁴), e-drag B* C₄ t (+ B* C₅ (sin M − sin M₀)),
-        // L-drag 3/2 C₁ t² (+ t3cof t³ + t⁴ (t4cof + t5cof t)).
-        let xmdf = c.mo_rad + c.mdot_rad_min * t;
-        let argpdf = c.argpo_rad + c.argpdot_rad_min * t;
-        let nodedf = c.nodeo_rad + c.nodedot_rad_min * t;
-        let t2 = t * t;
-        let mut mean = MeanElements {
-            em: c.ecco,
-            argpm: argpdf,
-            inclm: c.inclo_rad,
-            mm: xmdf,
-            nodem: nodedf + c.nodecf_rad_min2 * t2,
-            nm: c.no_unkozai_rad_min,
-        };
-        let mut tempa = 1.0 - c.cc1_per_min * t;
-        let mut tempe = c.bstar_per_er * c.cc4_per_min * t;
-        let mut templ = c.t2cof_per_min2 * t2;
-
-        if let Regime::NearEarth(NearEarthDrag::Full(d)) = &self.regime {
-            // δω = B* C₃ cos ω₀ t, δM = −2/3 (q₀−s)⁴ B* ξ⁴/(e₀η) [(1 + η cos M_DF)³ − (1 + η cos M₀)³]
-            let delomg = d.omgcof_rad_min * t;
-            let delmtemp = 1.0 + d.eta * xmdf.cos();
-            let delm = d.xmcof * (delmtemp * delmtemp * delmtemp - d.delmo);
-            let temp = delomg + delm;
-            mean.mm = xmdf + temp;
-            mean.argpm = argpdf - temp;
-            let t3 = t2 * t;
-            let t4 = t3 * t;
-            tempa = tempa - d.d2 * t2 - d.d3 * t3 - d.d4 * t4;
-            tempe += c.bstar_per_er * d.cc5 * (mean.mm.sin() - d.sinmao);
-            templ = templ + d.t3cof * t3 + t4 * (d.t4cof + t * d.t5cof);
-        }
-
         let deep = match &self.regime {
-            Regime::DeepSpace(ds) => {
-                dspace(ds, c, t, &mut mean);
-                Some(ds)
-            }
+            Regime::DeepSpace(ds) => Some(ds),
             Regime::NearEarth(_) => None,
         };
-
-        let MeanElements {
-            mut em,
-            mut argpm,
+        let MeanState {
+            am,
+            nm,
             inclm,
-            mut mm,
-            mut nodem,
-            mut nm,
-        } = mean;
-        if nm <= 0.0 {
-            return err(Sgp4ErrorKind::MeanMotion(nm));
-        }
-        // a = (kₑ/n)^(2/3) tempa², n = kₑ / a^(3/2), e = e₀ − tempe
-        let am = (XKE_PER_MIN / nm).powf(X2O3) * tempa * tempa;
-        nm = XKE_PER_MIN / am.powf(1.5);
-        em -= tempe;
-        // Written as the reference's comparisons: a NaN passes here (and is caught as
-        // non-finite at the end) exactly where the reference lets it through.
-        #[allow(clippy::manual_range_contains)]
-        if em >= 1.0 || em < -0.001 {
-            return err(Sgp4ErrorKind::MeanEccentricity(em));
-        }
-        // A floor that keeps the divisions by e of the short-period terms finite.
-        if em < 1.0e-6 {
-            em = 1.0e-6;
-        }
-        mm += c.no_unkozai_rad_min * templ;
-        let xlm = mm + argpm + nodem;
-        // `%` is C's fmod: the sign follows the dividend, as in the reference.
-        nodem %= TWO_PI;
-        argpm %= TWO_PI;
-        let xlm = xlm % TWO_PI;
-        mm = (xlm - argpm - nodem) % TWO_PI;
+            ep,
+            xincp,
+            nodep,
+            argpp,
+            mp,
+            ..
+        } = self.mean_state(t)?;
 
-        // ---- lunar-solar periodics (deep space) ----
-        let mut ep = em;
-        let mut xincp = inclm;
-        let mut argpp = argpm;
-        let mut nodep = nodem;
-        let mut mp = mm;
         let mut sinip = inclm.sin();
         let mut cosip = inclm.cos();
         let (mut aycof, mut xlcof) = (c.aycof, c.xlcof);
         let (mut con41, mut x1mth2, mut x7thm1) = (c.con41, c.x1mth2, c.x7thm1);
-        if let Some(ds) = deep {
-            let p = dpper(&ds.periodics, t, ep, xincp, nodep, argpp, mp);
-            (ep, xincp, nodep, argpp, mp) = p;
-            if xincp < 0.0 {
-                xincp = -xincp;
-                nodep += PI;
-                argpp -= PI;
-            }
-            if !(0.0..=1.0).contains(&ep) {
-                return err(Sgp4ErrorKind::PerturbedEccentricity(ep));
-            }
+        if deep.is_some() {
             // The J₃ long-period coefficients follow the perturbed inclination.
             sinip = xincp.sin();
             cosip = xincp.cos();
@@ -255,6 +213,142 @@ impl Sgp4 {
             return err(Sgp4ErrorKind::NonFinite);
         }
         Ok((r_km, v_km_s))
+    }
+
+    /// The mean orbit of the theory at `tsince_min` minutes from epoch: the elements SGP4/SDP4
+    /// carries before its J₃ long-period and J₂ short-period terms (secular gravity and drag,
+    /// and in deep space the lunar-solar terms and resonances). The osculating SGP4 position
+    /// stays within those periodic terms (kilometres in low orbit) of the Keplerian position
+    /// of these elements, which screening filters use to bound where an object can be.
+    pub fn mean_orbit(&self, tsince_min: f64) -> Result<MeanOrbit, Sgp4Error> {
+        if !tsince_min.is_finite() {
+            return Err(Sgp4Error::new(Sgp4ErrorKind::NonFinite, tsince_min));
+        }
+        let m = self.mean_state(tsince_min)?;
+        Ok(MeanOrbit {
+            a_km: m.am * RADIUS_KM,
+            e: m.ep,
+            inclination_rad: m.xincp,
+            raan_rad: m.nodep,
+            arg_perigee_rad: m.argpp,
+            mean_anomaly_rad: m.mp_unwrapped,
+            mean_motion_rad_min: m.nm,
+        })
+    }
+
+    /// The mean elements of the theory at `t` minutes from epoch: secular gravity and drag,
+    /// and for deep space the lunar-solar secular and periodic terms and the resonances; no
+    /// J₃ long-period and no J₂ short-period terms. `propagate` builds on exactly these.
+    fn mean_state(&self, t: f64) -> Result<MeanState, Sgp4Error> {
+        let err = |kind| Err(Sgp4Error::new(kind, t));
+        let c: &Common = &self.common;
+
+        // ---- secular gravity and atmospheric drag ----
+        // M_DF = M₀ + Ṁ t, ω_DF = ω₀ + ω̇ t, Ω_DF = Ω₀ + Ω̇ t, Ω = Ω_DF + nodecf t²,
+        // a-factor 1 − C₁t (− D₂t² − D₃t³ − D₄t⁴), e-drag B* C₄ t (+ B* C₅ (sin M − sin M₀)),
+        // L-drag 3/2 C₁ t² (+ t3cof t³ + t⁴ (t4cof + t5cof t)).
+        let xmdf = c.mo_rad + c.mdot_rad_min * t;
+        let argpdf = c.argpo_rad + c.argpdot_rad_min * t;
+        let nodedf = c.nodeo_rad + c.nodedot_rad_min * t;
+        let t2 = t * t;
+        let mut mean = MeanElements {
+            em: c.ecco,
+            argpm: argpdf,
+            inclm: c.inclo_rad,
+            mm: xmdf,
+            nodem: nodedf + c.nodecf_rad_min2 * t2,
+            nm: c.no_unkozai_rad_min,
+        };
+        let mut tempa = 1.0 - c.cc1_per_min * t;
+        let mut tempe = c.bstar_per_er * c.cc4_per_min * t;
+        let mut templ = c.t2cof_per_min2 * t2;
+
+        if let Regime::NearEarth(NearEarthDrag::Full(d)) = &self.regime {
+            // δω = B* C₃ cos ω₀ t, δM = −2/3 (q₀−s)⁴ B* ξ⁴/(e₀η) [(1 + η cos M_DF)³ − (1 + η cos M₀)³]
+            let delomg = d.omgcof_rad_min * t;
+            let delmtemp = 1.0 + d.eta * xmdf.cos();
+            let delm = d.xmcof * (delmtemp * delmtemp * delmtemp - d.delmo);
+            let temp = delomg + delm;
+            mean.mm = xmdf + temp;
+            mean.argpm = argpdf - temp;
+            let t3 = t2 * t;
+            let t4 = t3 * t;
+            tempa = tempa - d.d2 * t2 - d.d3 * t3 - d.d4 * t4;
+            tempe += c.bstar_per_er * d.cc5 * (mean.mm.sin() - d.sinmao);
+            templ = templ + d.t3cof * t3 + t4 * (d.t4cof + t * d.t5cof);
+        }
+
+        let deep = match &self.regime {
+            Regime::DeepSpace(ds) => {
+                dspace(ds, c, t, &mut mean);
+                Some(ds)
+            }
+            Regime::NearEarth(_) => None,
+        };
+
+        let MeanElements {
+            mut em,
+            mut argpm,
+            inclm,
+            mut mm,
+            mut nodem,
+            mut nm,
+        } = mean;
+        if nm <= 0.0 {
+            return err(Sgp4ErrorKind::MeanMotion(nm));
+        }
+        // a = (kₑ/n)^(2/3) tempa², n = kₑ / a^(3/2), e = e₀ − tempe
+        let am = (XKE_PER_MIN / nm).powf(X2O3) * tempa * tempa;
+        nm = XKE_PER_MIN / am.powf(1.5);
+        em -= tempe;
+        // Written as the reference's comparisons: a NaN passes here (and is caught as
+        // non-finite at the end) exactly where the reference lets it through.
+        #[allow(clippy::manual_range_contains)]
+        if em >= 1.0 || em < -0.001 {
+            return err(Sgp4ErrorKind::MeanEccentricity(em));
+        }
+        // A floor that keeps the divisions by e of the short-period terms finite.
+        if em < 1.0e-6 {
+            em = 1.0e-6;
+        }
+        mm += c.no_unkozai_rad_min * templ;
+        let mm_unwrapped = mm;
+        let xlm = mm + argpm + nodem;
+        // `%` is C's fmod: the sign follows the dividend, as in the reference.
+        nodem %= TWO_PI;
+        argpm %= TWO_PI;
+        let xlm = xlm % TWO_PI;
+        mm = (xlm - argpm - nodem) % TWO_PI;
+
+        // ---- lunar-solar periodics (deep space) ----
+        let mut ep = em;
+        let mut xincp = inclm;
+        let mut argpp = argpm;
+        let mut nodep = nodem;
+        let mut mp = mm;
+        if let Some(ds) = deep {
+            let p = dpper(&ds.periodics, t, ep, xincp, nodep, argpp, mp);
+            (ep, xincp, nodep, argpp, mp) = p;
+            if xincp < 0.0 {
+                xincp = -xincp;
+                nodep += PI;
+                argpp -= PI;
+            }
+            if !(0.0..=1.0).contains(&ep) {
+                return err(Sgp4ErrorKind::PerturbedEccentricity(ep));
+            }
+        }
+        Ok(MeanState {
+            am,
+            nm,
+            inclm,
+            ep,
+            xincp,
+            nodep,
+            argpp,
+            mp,
+            mp_unwrapped: mm_unwrapped + (mp - mm),
+        })
     }
 }
 

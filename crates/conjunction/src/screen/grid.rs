@@ -158,6 +158,46 @@ fn advance(keys: &[u64], mut from: usize, key: u64) -> usize {
     from
 }
 
+/// The straight-line pair test of [`candidates`] for two objects given directly: whether their
+/// relative straight-line motion over `|τ| ≤ hg_s` comes within the threshold plus both
+/// margins (with the same reach pre-test, so that decisions agree with the index's).
+#[allow(clippy::too_many_arguments)]
+#[inline]
+pub(crate) fn straight_line_passes(
+    pi: [f64; 3],
+    vi: [f64; 3],
+    mi: f64,
+    pj: [f64; 3],
+    vj: [f64; 3],
+    mj: f64,
+    hg_s: f64,
+    threshold_km: f64,
+) -> bool {
+    let speed = |v: [f64; 3]| (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).sqrt();
+    let ri = speed(vi) * hg_s + mi + 0.5 * threshold_km;
+    let rj = speed(vj) * hg_s + mj + 0.5 * threshold_km;
+    let dp = [pj[0] - pi[0], pj[1] - pi[1], pj[2] - pi[2]];
+    let d2 = dp[0] * dp[0] + dp[1] * dp[1] + dp[2] * dp[2];
+    let reach = ri + rj;
+    if d2 > reach * reach {
+        return false;
+    }
+    let dv = [vj[0] - vi[0], vj[1] - vi[1], vj[2] - vi[2]];
+    let v2 = dv[0] * dv[0] + dv[1] * dv[1] + dv[2] * dv[2];
+    let tau = if v2 > 0.0 {
+        (-(dp[0] * dv[0] + dp[1] * dv[1] + dp[2] * dv[2]) / v2).clamp(-hg_s, hg_s)
+    } else {
+        0.0
+    };
+    let m = [
+        dp[0] + dv[0] * tau,
+        dp[1] + dv[1] * tau,
+        dp[2] + dv[2] * tau,
+    ];
+    let limit = threshold_km + mi + mj;
+    m[0] * m[0] + m[1] * m[1] + m[2] * m[2] <= limit * limit
+}
+
 /// The half stencil of columns: the own column (pairs within it taken from the next sorted
 /// index on) and the 4 after it in (x, y) order.
 const HALF_COLUMNS: [(i64, i64); 5] = [(0, 0), (0, 1), (1, -1), (1, 0), (1, 1)];

@@ -30,6 +30,17 @@
 //!    whose range is below `T`, strictly inside the window, is one close approach; a pair that
 //!    meets several times gives one per minimum.
 //!
+//! **Assets against the catalog** adds pair filters before stages 1 and 2 (`sieve.rs`): from
+//! SGP4's own mean elements, with a bound on the periodic terms they leave out, each (asset,
+//! object) pair gets the spans of time in which the two can be within the threshold — radius
+//! bands (apogee/perigee), then per 12-hour sub-window the orbit planes' mutual nodes, the radii
+//! there (orbit path) and the spells in which both objects pass the same node. Only those spans
+//! are sampled, and there each pair takes the straight-line test of stage 2 on the same
+//! interpolated states and margins (`assets.rs`), so refinement finds the same minima as with
+//! every object indexed over the whole window (`ScreenConfig::sieve = false`, which a test
+//! compares on real-catalog subsets). Failures are found by sampling the assets and every
+//! object the filters do not vouch for over the whole window, as stage 1 does.
+//!
 //! Traps of real catalogs (DESIGN.md) are met knowingly:
 //! - objects that share one identical element set (docked vehicles) are screened once, reported
 //!   as a co-located group, and their events with third objects are given for each member;
@@ -43,15 +54,18 @@
 //!   the switch carry 1 km more margin for jumps too small to detect.
 
 pub mod assess;
+mod assets;
 mod grid;
 mod refine;
 mod sample;
+mod sieve;
 
 use rayon::prelude::*;
 use uitkijk_formats::ElementSet;
 use uitkijk_propagate::{Sgp4, Sgp4Error};
 use uitkijk_time::{Duration, Epoch};
 
+pub use assets::SieveStats;
 pub use refine::Encounter;
 
 /// What to screen and how.
@@ -68,6 +82,10 @@ pub struct ScreenConfig {
     /// Indices (into the element sets given to [`screen`]) of the assets; `None` screens all
     /// against all.
     pub assets: Option<Vec<usize>>,
+    /// With assets: screen only where the pair filters leave time. Off by default until it
+    /// meets its speed target and reports failures exactly as the full path does (see
+    /// `sieve.rs`); off, every object is sampled and indexed over the whole window.
+    pub sieve: bool,
 }
 
 impl ScreenConfig {
@@ -79,6 +97,7 @@ impl ScreenConfig {
             threshold_km,
             grid_step_s: 30.0,
             assets: None,
+            sieve: false,
         }
     }
 }
@@ -200,6 +219,8 @@ pub struct ScreenStats {
     pub windows: u64,
     /// Scalar SGP4 evaluations in refinement.
     pub refine_propagations: u64,
+    /// What the pair filters of assets screening removed (zero otherwise).
+    pub sieve: SieveStats,
 }
 
 /// Progress reports: called with (done, total) units of work from any thread.
@@ -274,35 +295,53 @@ pub fn screen(
     let all_vs_all = config.assets.is_none();
     outcome.stats.objects = objects.len();
 
-    // Stages 1 and 2, chunk by chunk of grid times.
-    let plan = sample::Plan::new(&objects, config);
-    let total = plan.chunks.len() as u64;
-    let done = std::sync::atomic::AtomicU64::new(0);
-    let chunk_results: Vec<sample::ChunkResult> = plan
-        .chunks
-        .par_iter()
-        .with_max_len(1)
-        .map(|chunk| {
-            let r = plan.run_chunk(&objects, chunk, config, &is_asset, all_vs_all);
-            let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            progress(d, total + total / 4);
-            r
-        })
-        .collect();
-
-    // Failures: the first bad sample of each object over the whole window.
+    // Stages 1 and 2: chunk by chunk of grid times over every object, or with assets only
+    // where the pair filters leave time.
     let mut first_bad: Vec<Option<(f64, f64, FailureReason)>> = vec![None; objects.len()];
     let mut candidates: Vec<grid::Candidate> = Vec::new();
-    for r in chunk_results {
-        outcome.stats.sample_propagations += r.propagations;
-        outcome.stats.grid_times += r.grid_times;
-        for (o, t_bad_s, t_good_s, reason) in r.failures {
-            let slot = &mut first_bad[o];
-            if slot.as_ref().is_none_or(|s| t_bad_s < s.0) {
-                *slot = Some((t_bad_s, t_good_s, reason));
-            }
+    let mut failures_found: Vec<(usize, f64, f64, FailureReason)> = Vec::new();
+    let total: u64 = 4;
+    if config.assets.is_some() && config.sieve {
+        let mut sieve_stats = SieveStats::default();
+        let found = assets::candidates(
+            &objects,
+            &is_asset,
+            config,
+            &mut outcome.stats,
+            &mut sieve_stats,
+        );
+        outcome.stats.sieve = sieve_stats;
+        candidates = found.candidates;
+        failures_found = found.failures;
+        progress(total, total + total / 4);
+    } else {
+        let plan = sample::Plan::new(&objects, config);
+        let total = plan.chunks.len() as u64;
+        let done = std::sync::atomic::AtomicU64::new(0);
+        let chunk_results: Vec<sample::ChunkResult> = plan
+            .chunks
+            .par_iter()
+            .with_max_len(1)
+            .map(|chunk| {
+                let r = plan.run_chunk(&objects, chunk, config, &is_asset, all_vs_all, true);
+                let d = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(d, total + total / 4);
+                r
+            })
+            .collect();
+        for r in chunk_results {
+            outcome.stats.sample_propagations += r.propagations;
+            outcome.stats.grid_times += r.grid_times;
+            failures_found.extend(r.failures);
+            candidates.extend(r.candidates);
         }
-        candidates.extend(r.candidates);
+    }
+    // Failures: the first bad sample of each object over the whole window.
+    for (o, t_bad_s, t_good_s, reason) in failures_found {
+        let slot = &mut first_bad[o];
+        if slot.as_ref().is_none_or(|s| t_bad_s < s.0) {
+            *slot = Some((t_bad_s, t_good_s, reason));
+        }
     }
     outcome.stats.candidates = candidates.len() as u64;
     let until_s: Vec<f64> = first_bad
@@ -329,7 +368,7 @@ pub fn screen(
         .par_iter()
         .map(|w| refine::minima(&objects[w.a], &objects[w.b], w, config))
         .collect();
-    progress(total + total / 4, total + total / 4);
+    progress(1, 1);
 
     for (w, (minima, evaluations)) in windows.iter().zip(found) {
         outcome.stats.refine_propagations += evaluations;

@@ -205,6 +205,7 @@ impl Plan {
         config: &ScreenConfig,
         is_asset: &[bool],
         all_vs_all: bool,
+        index: bool,
     ) -> ChunkResult {
         let t_first = chunk.k0 as f64 * self.dt_s;
         let t_last = (chunk.k1 - 1) as f64 * self.dt_s;
@@ -299,6 +300,14 @@ impl Plan {
             }
         }
 
+        if !index {
+            return ChunkResult {
+                candidates: Vec::new(),
+                failures,
+                propagations,
+                grid_times: chunk.k1 - chunk.k0,
+            };
+        }
         let hg = self.dt_s / 2.0;
         let base_margin: Vec<f64> = objects.iter().map(|o| o.base_margin_km(hg)).collect();
         // Interpolate object by object over a run of grid times (each object's samples are
@@ -411,7 +420,7 @@ pub(crate) fn hermite(s0: &[f64; 6], s1: &[f64; 6], h_s: f64, u: f64) -> ([f64; 
 ///   SDP4 branch switch) adds about 6Δ/h², a velocity jump δv about 2δv/h; so a mismatch
 ///   above the smooth bound means a jump of at most D·h²/4 in position (and the δv·h/2 it
 ///   carries over a grid half step ≤ h/2).
-fn consistency_margin_km(s0: &[f64; 6], s1: &[f64; 6], o: &Object, hg_s: f64) -> f64 {
+pub(crate) fn consistency_margin_km(s0: &[f64; 6], s1: &[f64; 6], o: &Object, hg_s: f64) -> f64 {
     let h = o.h_s;
     let mut chord2 = 0.0;
     for c in 0..3 {
