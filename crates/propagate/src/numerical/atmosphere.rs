@@ -39,8 +39,11 @@ const HP_MAX: [f64; 50] = [
     2.360e-02, 1.810e-02,
 ];
 
-/// Vallado 2013 Table 8-4 below 100 km: base height km, base density kg/m³, scale height km.
-const LOW: [(f64, f64, f64); 8] = [
+/// The piecewise-exponential static atmosphere of Vallado, *Fundamentals of Astrodynamics and
+/// Applications* (4th ed., 2013), Table 8-4 (CIRA-72 mean conditions): base height km, density
+/// at the base kg/m³, scale height km. In each band `[h₀, h₁)` the density is
+/// `ρ₀ exp(−(h − h₀)/H)`; the top band extends above 1000 km.
+pub const EXPONENTIAL_BANDS: [(f64, f64, f64); 28] = [
     (0.0, 1.225, 7.249),
     (25.0, 3.899e-2, 6.349),
     (30.0, 1.774e-2, 6.682),
@@ -49,8 +52,36 @@ const LOW: [(f64, f64, f64); 8] = [
     (60.0, 3.206e-4, 7.714),
     (70.0, 8.770e-5, 6.549),
     (80.0, 1.905e-5, 5.799),
+    (90.0, 3.396e-6, 5.382),
+    (100.0, 5.297e-7, 5.877),
+    (110.0, 9.661e-8, 7.263),
+    (120.0, 2.438e-8, 9.473),
+    (130.0, 8.484e-9, 12.636),
+    (140.0, 3.845e-9, 16.149),
+    (150.0, 2.070e-9, 22.523),
+    (180.0, 5.464e-10, 29.740),
+    (200.0, 2.789e-10, 37.105),
+    (250.0, 7.248e-11, 45.546),
+    (300.0, 2.418e-11, 53.628),
+    (350.0, 9.518e-12, 53.298),
+    (400.0, 3.725e-12, 58.515),
+    (450.0, 1.585e-12, 60.828),
+    (500.0, 6.967e-13, 63.822),
+    (600.0, 1.454e-13, 71.835),
+    (700.0, 3.614e-14, 88.667),
+    (800.0, 1.170e-14, 124.64),
+    (900.0, 5.245e-15, 181.05),
+    (1000.0, 3.019e-15, 268.00),
 ];
-const LOW_90: (f64, f64, f64) = (90.0, 3.396e-6, 5.382);
+
+/// Density of [`EXPONENTIAL_BANDS`] at `alt_km` (negative heights read as 0), kg/m³.
+pub fn exponential_kg_m3(alt_km: f64) -> f64 {
+    let h = alt_km.max(0.0);
+    let (h0, rho0, scale_km) = EXPONENTIAL_BANDS[EXPONENTIAL_BANDS
+        .partition_point(|b| b.0 <= h)
+        .saturating_sub(1)];
+    rho0 * (-(h - h0) / scale_km).exp()
+}
 
 /// Right-ascension lag of the diurnal bulge behind the Sun (M&G §3.5.1: 30°).
 const BULGE_LAG_RAD: f64 = 30.0 * std::f64::consts::PI / 180.0;
@@ -87,12 +118,7 @@ pub fn harris_priester_kg_m3(alt_km: f64, r_km: &[f64; 3], sun_km: &[f64; 3]) ->
 
 fn below_100_kg_m3(alt_km: f64) -> f64 {
     // Scale so that the 90 km layer meets Harris–Priester's 100 km value exactly (~6 %).
-    let scale = HP_MIN[0] * 1e-12 / (LOW_90.1 * (-(100.0 - LOW_90.0) / LOW_90.2).exp());
-    let (h0, rho0, big_h) = if alt_km >= LOW_90.0 {
-        LOW_90
-    } else {
-        let i = LOW.partition_point(|row| row.0 <= alt_km).max(1) - 1;
-        LOW[i]
-    };
-    scale * rho0 * (-(alt_km - h0) / big_h).exp()
+    let (h90, rho90, scale90_km) = EXPONENTIAL_BANDS[8];
+    let scale = HP_MIN[0] * 1e-12 / (rho90 * (-(100.0 - h90) / scale90_km).exp());
+    scale * exponential_kg_m3(alt_km)
 }
