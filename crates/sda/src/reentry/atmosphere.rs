@@ -5,7 +5,7 @@
 //! through (solar activity of the fit window, model bias), so what a model must get right for
 //! prediction is the *shape* of the profile below: how fast density grows as the orbit sinks.
 
-use uitkijk_propagate::numerical::atmosphere::{exponential_kg_m3, EXPONENTIAL_BANDS};
+use uitkijk_propagate::numerical::atmosphere::exponential_kg_m3;
 
 /// Density of the atmosphere as a function of height.
 pub trait Atmosphere: Sync {
@@ -31,6 +31,7 @@ impl Atmosphere for ExponentialAtmosphere {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use uitkijk_propagate::numerical::atmosphere::EXPONENTIAL_BANDS;
 
     #[test]
     fn table_values_at_band_bases() {
