@@ -16,7 +16,7 @@ use crate::inputs::load_all;
 use crate::output::Output;
 
 /// Header of the CSV table; the first five columns are DESIGN.md's contract.
-pub const CSV_HEADER: &str = "norad_id,predicted_utc,window_start_utc,window_end_utc,last_epoch_utc,reason,beta_m2_kg,beta_sigma_ln,beta_source,fit_sets,fit_rms_km,perigee_alt_km,apogee_alt_km";
+pub const CSV_HEADER: &str = "norad_id,predicted_utc,window_start_utc,window_end_utc,last_epoch_utc,reason,beta_m2_kg,beta_sigma_ln,beta_source,fit_sets,fit_rms_km,perigee_alt_km,apogee_alt_km,last_maneuver_utc";
 
 pub fn run(a: ReentryArgs) -> Result<(), Failure> {
     let at = match &a.at {
@@ -70,7 +70,7 @@ pub fn run(a: ReentryArgs) -> Result<(), Failure> {
                         predicted += usize::from(p.predicted.is_some());
                         let _ = writeln!(
                             line,
-                            "{},{},{},{},{},{},{:.6e},{:.4},{},{},{:.4},{:.3},{:.3}",
+                            "{},{},{},{},{},{},{:.6e},{:.4},{},{},{:.4},{:.3},{:.3},{}",
                             p.norad_id,
                             time(p.predicted),
                             time(p.window_start),
@@ -83,13 +83,14 @@ pub fn run(a: ReentryArgs) -> Result<(), Failure> {
                             p.fit_sets,
                             p.fit_rms_km,
                             p.perigee_alt_km,
-                            p.apogee_alt_km
+                            p.apogee_alt_km,
+                            time(p.last_maneuver)
                         );
                     }
                     Err(e) => {
                         failed += 1;
                         eprintln!("uitkijk: {id}: {e}");
-                        let _ = writeln!(line, "{id},,,,,{},,,,,,,", e.replace(',', ";"));
+                        let _ = writeln!(line, "{id},,,,,{},,,,,,,,", e.replace(',', ";"));
                     }
                 }
                 out.write_str(&line)?;
@@ -115,6 +116,7 @@ pub fn run(a: ReentryArgs) -> Result<(), Failure> {
                             "fit_rms_km": p.fit_rms_km,
                             "perigee_alt_km": p.perigee_alt_km,
                             "apogee_alt_km": p.apogee_alt_km,
+                            "last_maneuver_utc": p.last_maneuver.map(format_utc_millis),
                             "event": p.to_event(),
                         })
                     }

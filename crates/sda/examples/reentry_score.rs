@@ -36,8 +36,15 @@ fn read_gz(path: &std::path::Path) -> String {
     text
 }
 
-/// One scored prediction: window, centre, truth interval, prediction time.
-type Scored = (Option<(Epoch, Epoch)>, Option<Epoch>, (Epoch, Epoch), Epoch);
+/// One scored prediction: window, centre, truth interval, prediction time, whether a manoeuvre
+/// was seen in the 30 days before it.
+type Scored = (
+    Option<(Epoch, Epoch)>,
+    Option<Epoch>,
+    (Epoch, Epoch),
+    Epoch,
+    bool,
+);
 
 /// Per lead time: hits, count, relative half-widths, relative errors of the centre.
 #[derive(Default)]
@@ -126,8 +133,9 @@ fn starlink(dir: &str) {
                             p.predicted,
                             (truth, truth),
                             at,
+                            p.last_maneuver.is_some(),
                         ),
-                        Err(_) => (None, None, (truth, truth), at),
+                        Err(_) => (None, None, (truth, truth), at, false),
                     }
                 })
                 .collect()
@@ -136,12 +144,20 @@ fn starlink(dir: &str) {
     println!("| lead time | objects | window holds re-entry | median window half-width / remaining life | median centre error / remaining life | no prediction |");
     println!("|---|---|---|---|---|---|");
     for (k, lead) in leads.iter().enumerate() {
-        let mut s = Score::default();
+        let (mut all, mut flagged, mut quiet) =
+            (Score::default(), Score::default(), Score::default());
         for r in &rows {
-            let (w, c, t, at) = r[k];
-            s.add(w, c, t, at);
+            let (w, c, t, at, manoeuvred) = r[k];
+            all.add(w, c, t, at);
+            if manoeuvred {
+                flagged.add(w, c, t, at);
+            } else {
+                quiet.add(w, c, t, at);
+            }
         }
-        println!("{}", s.row(&format!("{lead} d")));
+        println!("{}", all.row(&format!("{lead} d, all")));
+        println!("{}", flagged.row(&format!("{lead} d, manoeuvre flagged")));
+        println!("{}", quiet.row(&format!("{lead} d, no manoeuvre seen")));
     }
 }
 

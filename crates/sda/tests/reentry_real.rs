@@ -74,3 +74,29 @@ fn predictions_repeat_exactly_and_respect_at() {
     };
     assert!(predict(&history, &before, &atm).is_err());
 }
+
+#[test]
+fn a_recent_manoeuvre_is_reported_with_the_prediction() {
+    // Sentinel-3A's operator log has a burn on 2017-09-06 (crates/sda/tests/data/maneuver).
+    use std::io::Read;
+    let mut text = String::new();
+    let gz = include_bytes!("data/maneuver/Sentinel-3A.tle.gz");
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_string(&mut text)
+        .unwrap();
+    let history = tle::read(&text).sets;
+    let burn = Epoch::from_gregorian_utc_at_midnight(2017, 9, 6);
+    let config = ReentryConfig {
+        at: Some(burn + Duration::from_days(8.0)),
+        members: 10,
+        ..ReentryConfig::default()
+    };
+    let p = predict(&history, &config, &ExponentialAtmosphere).unwrap();
+    let seen = p.last_maneuver.expect("the burn is seen");
+    assert!(
+        (seen - burn).to_seconds().abs() < 2.0 * 86_400.0,
+        "{seen} vs {burn}"
+    );
+    // An 800 km orbit does not come down within the year.
+    assert!(p.predicted.is_none(), "{p:?}");
+}

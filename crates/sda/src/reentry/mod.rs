@@ -149,6 +149,9 @@ pub struct ReentryPrediction {
     pub perigee_alt_km: f64,
     /// Mean apogee height at the last epoch, km.
     pub apogee_alt_km: f64,
+    /// The latest manoeuvre [`crate::maneuver::detect`] finds in the 30 days up to the last set:
+    /// an object under control may come down when its operator decides, not when drag says.
+    pub last_maneuver: Option<Epoch>,
 }
 
 impl ReentryPrediction {
@@ -473,6 +476,13 @@ pub fn predict(
     let predicted = to_epoch(quantile(0.5));
     let window_start = to_epoch(quantile(0.05));
     let window_end = to_epoch(quantile(0.95));
+    // A manoeuvre in the last 30 days (a de-orbit burn, a raise) makes the natural-decay
+    // prediction conditional: say so.
+    let known: Vec<ElementSet> = sets.iter().map(|s| (*s).clone()).collect();
+    let last_maneuver = crate::maneuver::detect(&known, &crate::maneuver::Config::default())
+        .ok()
+        .and_then(|d| d.maneuvers.last().map(|m| m.epoch))
+        .filter(|&t| (last.epoch - t).to_seconds() <= 30.0 * SECONDS_PER_DAY);
     let reason = if predicted.is_none() {
         Some(format!(
             "not predicted to re-enter within {} days",
@@ -481,7 +491,12 @@ pub fn predict(
     } else if window_end.is_none() {
         Some("window extends past the horizon".to_string())
     } else {
-        None
+        last_maneuver.map(|t| {
+            format!(
+                "manoeuvred {}: natural decay assumed",
+                uitkijk_time::format_utc_millis(t)
+            )
+        })
     };
     Ok(ReentryPrediction {
         norad_id,
@@ -498,5 +513,6 @@ pub fn predict(
         fit_rms_km: fitted.rms_km,
         perigee_alt_km: fitted.orbit_at_last.perigee_alt_km(),
         apogee_alt_km: fitted.orbit_at_last.apogee_alt_km(),
+        last_maneuver,
     })
 }
