@@ -60,3 +60,22 @@ pub fn load_all(paths: &[String], strict: bool) -> Result<Loaded, Failure> {
     }
     Ok(loaded)
 }
+
+/// The start of a screening-like window: `--start` when given, else the catalog's newest
+/// element epoch; then checks that `--days` is in (0, 366].
+pub fn window_start(
+    start: Option<&str>,
+    days: f64,
+    catalog: &uitkijk_catalog::Catalog,
+) -> Result<uitkijk_time::Epoch, Failure> {
+    let epoch = match start {
+        Some(s) => uitkijk_time::parse_utc(s).map_err(|e| bad(format!("--start: {e}")))?,
+        None => catalog
+            .newest_epoch()
+            .ok_or_else(|| bad("the catalog holds no element set"))?,
+    };
+    if !(days > 0.0 && days.is_finite() && days <= 366.0) {
+        return Err(bad(format!("--days must be in (0, 366], got {days}")));
+    }
+    Ok(epoch)
+}

@@ -10,11 +10,11 @@ use uitkijk_catalog::Catalog;
 use uitkijk_formats::ElementSet;
 use uitkijk_sda::proximity::trend::{pair_trend, Trend};
 use uitkijk_sda::proximity::{watch, Ellipsoid, Pass, ProximityConfig};
-use uitkijk_time::{format_utc_millis, parse_utc, Epoch};
+use uitkijk_time::{format_utc_millis, Epoch};
 
 use crate::args::{ProximityArgs, SdaFormat};
 use crate::failure::{bad, Failure};
-use crate::inputs::load_all;
+use crate::inputs::{load_all, window_start};
 use crate::output::Output;
 
 /// Header of the CSV: one row per pass or slot neighbour.
@@ -95,15 +95,7 @@ pub fn run(a: ProximityArgs) -> Result<(), Failure> {
             }
         }
     }
-    let start = match &a.start {
-        Some(s) => parse_utc(s).map_err(|e| bad(format!("--start: {e}")))?,
-        None => catalog
-            .newest_epoch()
-            .ok_or_else(|| bad("the catalog holds no element set"))?,
-    };
-    if !(a.days > 0.0 && a.days.is_finite() && a.days <= 366.0) {
-        return Err(bad(format!("--days must be in (0, 366], got {}", a.days)));
-    }
+    let start = window_start(a.start.as_deref(), a.days, &catalog)?;
     let mut config = ProximityConfig::new(start, a.days * 86_400.0);
     config.ellipsoid = a.ellipsoid_km.as_deref().map(parse_ellipsoid).transpose()?;
     config.slot_half_width_deg = a.slot_half_width_deg;

@@ -10,11 +10,11 @@ use uitkijk_conjunction::covariance_model::TleCovarianceModel;
 use uitkijk_conjunction::screen::assess::{assess, Assessment};
 use uitkijk_conjunction::screen::{screen, CloseApproach, ScreenConfig, ScreenOutcome};
 use uitkijk_formats::ElementSet;
-use uitkijk_time::{format_utc_micros, format_utc_millis, parse_utc, Epoch};
+use uitkijk_time::{format_utc_micros, format_utc_millis, Epoch};
 
 use crate::args::{ScreenArgs, ScreenFormat};
 use crate::failure::{bad, Failure};
-use crate::inputs::load_all;
+use crate::inputs::{load_all, window_start};
 use crate::output::Output;
 
 /// Header of the CSV contract (DESIGN.md).
@@ -54,15 +54,7 @@ pub fn job(a: &ScreenArgs) -> Result<Job, Failure> {
         }
     }
     let sets: Vec<ElementSet> = catalog.latest_all().cloned().collect();
-    let start = match &a.start {
-        Some(s) => parse_utc(s).map_err(|e| bad(format!("--start: {e}")))?,
-        None => catalog
-            .newest_epoch()
-            .ok_or_else(|| bad("the catalog holds no element set"))?,
-    };
-    if !(a.days > 0.0 && a.days.is_finite() && a.days <= 366.0) {
-        return Err(bad(format!("--days must be in (0, 366], got {}", a.days)));
-    }
+    let start = window_start(a.start.as_deref(), a.days, &catalog)?;
     if !(a.threshold_km > 0.0 && a.threshold_km.is_finite()) {
         return Err(bad(format!(
             "--threshold-km must be a positive number, got {}",

@@ -107,6 +107,23 @@ impl Sgp4 {
     }
 }
 
+/// The Brouwer mean motion n₀″ (rad/min) SGP4 recovers from an element set's Kozai mean
+/// motion `no_kozai_rad_min`, eccentricity and inclination (`initl`, Vallado et al. 2006;
+/// Spacetrack Report #3 §6), WGS-72:
+/// a₁ = (kₑ / n₀)^(2/3), δ₁ = 3/4 J₂ (3 cos²i − 1) / ((1 − e²)^(3/2) a₁²),
+/// a₀ = a₁ (1 − δ₁/3 − δ₁² − 134/81 δ₁³), δ₀ = δ₁ a₁² / a₀², n₀″ = n₀ / (1 + δ₀).
+pub fn brouwer_mean_motion_rad_min(no_kozai_rad_min: f64, ecc: f64, incl_rad: f64) -> f64 {
+    let omeosq = 1.0 - ecc * ecc;
+    let rteosq = omeosq.sqrt();
+    let cosio = incl_rad.cos();
+    let ak = (wgs72::XKE_PER_MIN / no_kozai_rad_min).powf(X2O3);
+    let d1 = 0.75 * wgs72::J2 * (3.0 * cosio * cosio - 1.0) / (rteosq * omeosq);
+    let del = d1 / (ak * ak);
+    let adel = ak * (1.0 - del * del - del * (1.0 / 3.0 + 134.0 * del * del / 81.0));
+    let del = d1 / (adel * adel);
+    no_kozai_rad_min / (1.0 + del)
+}
+
 /// Kozai mean elements in the units of the equations.
 #[derive(Debug, Clone, Copy)]
 struct KozaiElements {
@@ -182,12 +199,7 @@ fn initialise(mean: &KozaiElements, epoch_days: f64) -> (Common, Regime) {
     let rteosq = omeosq.sqrt();
     let cosio = inclo_rad.cos();
     let cosio2 = cosio * cosio;
-    let ak = (xke / no_kozai_rad_min).powf(X2O3);
-    let d1 = 0.75 * j2 * (3.0 * cosio2 - 1.0) / (rteosq * omeosq);
-    let del = d1 / (ak * ak);
-    let adel = ak * (1.0 - del * del - del * (1.0 / 3.0 + 134.0 * del * del / 81.0));
-    let del = d1 / (adel * adel);
-    let no = no_kozai_rad_min / (1.0 + del);
+    let no = brouwer_mean_motion_rad_min(no_kozai_rad_min, ecco, inclo_rad);
     let ao = (xke / no).powf(X2O3);
     let sinio = inclo_rad.sin();
     let po = ao * omeosq;

@@ -60,6 +60,7 @@ mod wgs72;
 
 pub use batch::{Kernel, Prediction, Sgp4Batch};
 pub use error::{Sgp4Error, Sgp4ErrorKind};
+pub use init::brouwer_mean_motion_rad_min;
 pub use model::Sgp4;
 pub use propagate::MeanOrbit;
 

@@ -15,25 +15,15 @@
 //! SATCAT decay day (`norad,…,satcat_decay_date,…`); a hit is a window overlapping that UTC
 //! day. Only cases decaying within the horizon are scored.
 
-use std::io::Read;
-
 use rayon::prelude::*;
 use uitkijk_formats::ElementSet;
 use uitkijk_sda::reentry::atmosphere::ExponentialAtmosphere;
 use uitkijk_sda::reentry::{predict, ReentryConfig};
 use uitkijk_time::{Duration, Epoch};
 
-fn read_gz(path: &std::path::Path) -> String {
-    let mut text = String::new();
-    let bytes = std::fs::read(path).expect("read");
-    if path.extension().is_some_and(|e| e == "gz") {
-        flate2::read::GzDecoder::new(&bytes[..])
-            .read_to_string(&mut text)
-            .expect("gunzip");
-    } else {
-        text = String::from_utf8_lossy(&bytes).into_owned();
-    }
-    text
+/// The text of a file, gunzipped when compressed (the catalog crate's reader).
+fn read_text(path: &str) -> String {
+    uitkijk_catalog::read_input(path).expect("readable input")
 }
 
 /// One scored prediction: window, centre, truth interval, prediction time, whether a manoeuvre
@@ -111,7 +101,8 @@ fn starlink(dir: &str) {
     let rows: Vec<Vec<Scored>> = files
         .par_iter()
         .map(|path| {
-            let sets: Vec<ElementSet> = uitkijk_formats::tle::read(&read_gz(path)).sets;
+            let sets: Vec<ElementSet> =
+                uitkijk_formats::tle::read(&read_text(&path.to_string_lossy())).sets;
             let last = sets.iter().map(|s| s.epoch).max().unwrap();
             let end = predict(&sets, &ReentryConfig::default(), &atm).unwrap();
             let life = end
@@ -162,10 +153,10 @@ fn starlink(dir: &str) {
 }
 
 fn snapshot(catalog: &str, cases: &str, horizon_days: f64) {
-    let sets = uitkijk_formats::read_any(&read_gz(std::path::Path::new(catalog)))
+    let sets = uitkijk_formats::read_any(&read_text(catalog))
         .expect("catalog")
         .sets;
-    let text = read_gz(std::path::Path::new(cases));
+    let text = read_text(cases);
     let mut rdr = csv::Reader::from_reader(text.as_bytes());
     let header = rdr.headers().unwrap().clone();
     let col = |name: &str| header.iter().position(|h| h == name).expect(name);

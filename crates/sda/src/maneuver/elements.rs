@@ -11,7 +11,6 @@ use uitkijk_time::Epoch;
 /// produced the element sets, so that the semi-major axis is the one the fit meant.
 const MU_KM3_S2: f64 = 398_600.8;
 const RE_KM: f64 = 6378.135;
-const J2: f64 = 0.001_082_616;
 
 /// Mean motion below which an orbit is treated as geosynchronous-like (deep space, period
 /// over 225 min is SDP4's own boundary; we use it for the choice of plane channels).
@@ -51,14 +50,7 @@ impl Sample {
 pub(crate) fn brouwer_mean_motion(n_kozai_rev_day: f64, ecc: f64, incl_rad: f64) -> (f64, f64) {
     let xke = 60.0 / (RE_KM.powi(3) / MU_KM3_S2).sqrt(); // sqrt(μ) in er^1.5/min
     let no_kozai = n_kozai_rev_day * 2.0 * PI / 1440.0; // rad/min
-    let cosi = incl_rad.cos();
-    let beta0 = (1.0 - ecc * ecc).sqrt();
-    let ak = (xke / no_kozai).powf(2.0 / 3.0);
-    let d1 = 0.75 * J2 * (3.0 * cosi * cosi - 1.0) / (beta0 * beta0 * beta0);
-    let del1 = d1 / (ak * ak);
-    let adel = ak * (1.0 - del1 * del1 - del1 * (1.0 / 3.0 + 134.0 * del1 * del1 / 81.0));
-    let del0 = d1 / (adel * adel);
-    let no = no_kozai / (1.0 + del0); // rad/min
+    let no = uitkijk_propagate::brouwer_mean_motion_rad_min(no_kozai, ecc, incl_rad);
     let a_er = (xke / no).powf(2.0 / 3.0);
     (no / 60.0, a_er * RE_KM)
 }
