@@ -98,6 +98,18 @@ fn main() {
     if let Some(v) = num("--merge") {
         config.merge_cadences = v;
     }
+    if let Some(v) = num("--along-confirm") {
+        config.along_confirm_sigma = v;
+    }
+    if let Some(v) = num("--along-fa") {
+        config.along_false_alarm = v;
+    }
+    if let Some(v) = num("--along-days") {
+        config.along_window_days = v;
+    }
+    if args.iter().any(|a| a == "--no-along") {
+        config.along_track = false;
+    }
     if let Some(v) = num("--jc") {
         config.jump_confirm_fraction = v;
     }

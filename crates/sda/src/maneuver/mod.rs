@@ -42,6 +42,7 @@
 //! The burn time is where the SGP4 trajectories of the set before and the set after come
 //! closest (see [`timing`](self) for why), else the middle of the gap.
 
+mod along;
 mod elements;
 mod robust;
 pub mod score;
@@ -165,6 +166,19 @@ pub struct Config {
     /// Detections closer than this many typical set spacings (median gap of the history) are
     /// one burn: the sets between them cannot separate two burns.
     pub merge_cadences: f64,
+    /// Run the along-track prediction test (low orbits only; see `along`).
+    pub along_track: bool,
+    /// Sets within this many days of a gap enter its along-track test: long enough for the
+    /// drift of a mm/s burn to grow past the TLE scatter (≈ 1 km/day for 5 m of Δa), short
+    /// enough to hold one burn of a weekly-to-monthly maintenance cycle.
+    pub along_window_days: f64,
+    /// False-alarm probability per gap of the along-track test; its threshold is the χ²₂
+    /// quantile −2 ln α.
+    pub along_false_alarm: f64,
+    /// An along-track detection needs a level step in mean `a` of the same sign and at
+    /// least this many σ within a level window of its gap (one-sided 2σ: ≈ 2 % by chance
+    /// per gap), a second, nearly independent channel.
+    pub along_confirm_sigma: f64,
 }
 
 impl Default for Config {
@@ -184,6 +198,10 @@ impl Default for Config {
             onset_back_levels: 2,
             onset_fraction: 0.25,
             merge_cadences: 1.0,
+            along_track: true,
+            along_window_days: 5.0,
+            along_false_alarm: 1e-4,
+            along_confirm_sigma: 2.0,
         }
     }
 }
@@ -287,6 +305,12 @@ pub fn detect(history: &[ElementSet], config: &Config) -> Result<Detection, Mane
     }
     let jumps = Jumps::new(&samples, &channels, &active, config);
     let mut maneuvers = jumps.maneuvers(history, &samples, &channels, &active, config, norad_id);
+    if config.along_track && !deep {
+        maneuvers.extend(along_track_maneuvers(
+            history, &samples, &channels, &jumps, &active, config, norad_id,
+        ));
+        maneuvers.sort_by_key(|m| m.epoch);
+    }
     let cadence_day = robust::median(
         active
             .windows(2)
@@ -303,6 +327,86 @@ pub fn detect(history: &[ElementSet], config: &Config) -> Result<Detection, Mane
         outliers,
         skipped,
     })
+}
+
+/// Manoeuvres found by the along-track prediction test (see `along`): gaps whose statistic
+/// passes the false-alarm threshold, is the largest within the test window, and whose drift
+/// means a Δv above the floor.
+fn along_track_maneuvers(
+    history: &[ElementSet],
+    samples: &[Sample],
+    ch: &Channels,
+    jumps: &Jumps,
+    active: &[usize],
+    cfg: &Config,
+    norad_id: u32,
+) -> Vec<Maneuver> {
+    let (tests, residuals) = along::test_gaps(history, samples, active, cfg);
+    let threshold = -2.0 * cfg.along_false_alarm.ln();
+    let t = |k: usize| samples[active[k]].t_day;
+    let mut out = Vec::new();
+    for k in 0..tests.len() {
+        let lr = tests[k].lr;
+        if lr.is_nan() || lr < threshold {
+            continue;
+        }
+        let peak = (0..tests.len())
+            .filter(|&j| j != k && (t(j) - t(k)).abs() <= cfg.along_window_days)
+            .all(|j| tests[j].lr < lr || (tests[j].lr == lr && j > k));
+        if !peak {
+            continue;
+        }
+        let s = &samples[active[k]];
+        // Δs' = −(3/2) n Δa  ⇒  Δa = −Δs' / (1.5 n)  (along::module docs).
+        let delta_a_km = -tests[k].drift_km_day / 86_400.0 / (1.5 * s.n_rad_s);
+        let dv_along_m_s = 0.5 * s.n_rad_s * delta_a_km * 1e3;
+        if dv_along_m_s.abs() < cfg.min_dv_m_s {
+            continue;
+        }
+        // The mean semi-major axis must confirm: a level step of the same sign as the drift
+        // implies, at the gap or in the level window after it (the TLE ramp).
+        let hi = (k + cfg.level_sets + 1).min(tests.len());
+        let confirm = (k.saturating_sub(1)..hi)
+            .map(|j| jumps.zs(0, j) * delta_a_km.signum())
+            .fold(f64::NEG_INFINITY, f64::max);
+        if confirm < cfg.along_confirm_sigma {
+            continue;
+        }
+        let mut m = jumps.build(history, samples, ch, active, cfg, norad_id, k, k, k);
+        if let Some((tb, sigma_day)) = residuals.knee(k, cfg, cfg.along_window_days) {
+            // The detector's time axis starts at the first set of the history.
+            let t0 = samples[0].epoch
+                - uitkijk_time::Duration::from_seconds(samples[0].t_day * 86_400.0);
+            m.epoch = t0 + uitkijk_time::Duration::from_seconds(tb * 86_400.0);
+            m.epoch_sigma_s = sigma_day * 86_400.0;
+            let b = residuals.t.partition_point(|&x| x <= tb).saturating_sub(1);
+            m.before_epoch = samples[active[b]].epoch;
+            m.after_epoch = samples[active[(b + 1).min(active.len() - 1)]].epoch;
+        }
+        m.kind = if m.dv_cross_m_s > 0.0 {
+            ManeuverKind::Both
+        } else {
+            ManeuverKind::InPlane
+        };
+        m.delta_a_km = delta_a_km;
+        m.dv_along_m_s = dv_along_m_s;
+        m.dv_m_s = dv_along_m_s.hypot(m.dv_cross_m_s);
+        m.snr = m.snr.max(lr.sqrt());
+        if std::env::var_os("UITKIJK_ALONG_DEBUG").is_some() {
+            let za: Vec<String> = (k.saturating_sub(2)..(k + 3).min(tests.len()))
+                .map(|j| format!("{:+.1}", jumps.zs(0, j)))
+                .collect();
+            eprintln!(
+                "ALONG {} lr {:.1} da {:+.4} za {}",
+                uitkijk_time::format_utc_millis(m.epoch),
+                lr,
+                delta_a_km,
+                za.join(" ")
+            );
+        }
+        out.push(m);
+    }
+    out
 }
 
 /// Detect manoeuvres in every object of a catalog's histories (in parallel; the result does
