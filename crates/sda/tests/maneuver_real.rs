@@ -37,8 +37,7 @@ fn sentinel_3a_2017_2018_against_the_operator_log() {
     let times: Vec<Epoch> = det.maneuvers.iter().map(|m| m.epoch).collect();
     let s = score::score(&times, &truth, 3.0 * 86_400.0);
     eprintln!("Sentinel-3A {s:?} F1 {:.3}", s.f1());
-    // Measured: P 1.00, R 1.00 (16 of 16; 20 detections, the extra ones re-detect a burn
-    // within 3 days); floor a little below.
+    // Measured: P 1.00, R 1.00 (16 of 16, 16 detections); floor a little below.
     assert!(s.f1() >= 0.9, "{s:?} F1 {}", s.f1());
     // The burn time from the closest approach of the trajectories before and after: most
     // detections within 3 h of the operator's burn start (measured median 1.3 h).
@@ -175,4 +174,94 @@ fn one_row_per_burn() {
         ..Config::default()
     };
     assert!(detect(&hist, &split).unwrap().maneuvers.len() > det.maneuvers.len());
+}
+
+#[test]
+fn jason_1_small_burns_2003_2006_against_the_operator_log() {
+    // Jason-1's drag make-up burns are a few mm/s (Δa of 5–20 m) that the TLEs show as a
+    // ramp over days; the along-track prediction test finds what the level steps miss.
+    let hist = history("Jason-1.tle.gz");
+    let truth = truth("ja1man_2002-2007.txt", &hist);
+    assert_eq!(truth.len(), 23);
+    let score_with = |config: &Config| {
+        let det = detect(&hist, config).unwrap();
+        let times: Vec<Epoch> = det.maneuvers.iter().map(|m| m.epoch).collect();
+        score::score(&times, &truth, 3.0 * 86_400.0)
+    };
+    let with = score_with(&Config::default());
+    let without = score_with(&Config {
+        along_track: false,
+        ..Config::default()
+    });
+    eprintln!(
+        "Jason-1 2003-2006 with along-track {with:?} F1 {:.3}; without {without:?} F1 {:.3}",
+        with.f1(),
+        without.f1()
+    );
+    assert!(with.f1() >= F1_FLOOR_JASON1, "{with:?} F1 {}", with.f1());
+    assert!(
+        with.recall() > without.recall() + 0.1,
+        "{with:?} {without:?}"
+    );
+}
+
+/// Measured F1 (see the test's output); floor a little below.
+const F1_FLOOR_JASON1: f64 = 0.75;
+
+#[test]
+fn a_small_raise_is_found_by_its_along_track_drift() {
+    // An impulsive +12 m change of a (≈ 5.4 mm/s, the size of most of Jason-1's maintenance burns, at Jason-1's a ≈ 7714 km) injected into a
+    // quiet stretch of real sets the way a burn acts on them: after the burn each set's mean
+    // motion is lower by Δn = −(3/2) n Δa/a and its mean anomaly lags by Δn (t − t_b), so the
+    // position is continuous at the burn and drifts behind after it.
+    let mut hist = history("Jason-1.tle.gz");
+    let truth = truth("ja1man_2002-2007.txt", &hist);
+    let base = detect(&hist, &Config::default()).unwrap().maneuvers;
+    let quiet = |e: Epoch| {
+        base.iter()
+            .map(|m| m.epoch)
+            .chain(truth.iter().copied())
+            .all(|t| (t - e).abs().to_seconds() > 15.0 * 86_400.0)
+    };
+    let k = (60..hist.len()).find(|&k| quiet(hist[k].epoch)).unwrap();
+    let burn = hist[k - 1].epoch
+        + uitkijk_time::Duration::from_seconds(
+            0.5 * (hist[k].epoch - hist[k - 1].epoch).to_seconds(),
+        );
+    let (a_km, da_km) = (7714.0, 0.012);
+    for s in &mut hist[k..] {
+        let dn_rev_day = -1.5 * s.mean_motion_rev_day * da_km / a_km;
+        let dt_day = (s.epoch - burn).to_seconds() / 86_400.0;
+        s.mean_motion_rev_day += dn_rev_day;
+        s.mean_anomaly_deg = (s.mean_anomaly_deg + 360.0 * dn_rev_day * dt_day).rem_euclid(360.0);
+    }
+    let found = |config: &Config| {
+        detect(&hist, config)
+            .unwrap()
+            .maneuvers
+            .into_iter()
+            .find(|m| (m.epoch - burn).abs().to_seconds() < 3.0 * 86_400.0)
+    };
+    // The along-track test alone (level detections switched off): its own Δa, from the
+    // change of drift, and its own burn time, from the knee.
+    let along_only = Config {
+        threshold_sigma: f64::INFINITY,
+        single_gap_sigma: f64::INFINITY,
+        plane_threshold_sigma: f64::INFINITY,
+        ..Config::default()
+    };
+    let m = found(&along_only).expect("the raise is detected");
+    eprintln!("injected at {burn}: {m:?}");
+    // Measured: Δa 8.7 m, 2.2 h from the injected time. The residual slope of the real sets
+    // wanders by ≈ 0.4 km/day here (+0.43 km/day across this gap before the injection),
+    // which biases Δa low and hides a 4–8 m raise at this spot (statistic 14 < 18.4).
+    assert_eq!(m.kind, ManeuverKind::InPlane);
+    assert!(
+        (m.epoch - burn).abs().to_seconds() < 1.5 * 86_400.0,
+        "{m:?}"
+    );
+    assert!(
+        m.delta_a_km > 0.5 * da_km && m.delta_a_km < 1.5 * da_km,
+        "{m:?}"
+    );
 }

@@ -82,17 +82,6 @@ pub(crate) fn test_gaps(
         .collect();
     // Genomic-control inflation factor (module docs).
     let kappa = (robust::median(stat.iter().copied()).unwrap_or(0.0) / (2.0 * 2f64.ln())).max(1.0);
-    if std::env::var_os("UITKIJK_ALONG_DEBUG").is_some() {
-        let thr = -2.0 * cfg.along_false_alarm.ln();
-        let over = stat.iter().filter(|s| **s / kappa >= thr).count();
-        eprintln!(
-            "along: sigma {:.3} km kappa {:.2} over {} of {}",
-            var.sqrt(),
-            kappa,
-            over,
-            gaps
-        );
-    }
     let tests = raw
         .iter()
         .zip(&stat)

@@ -20,6 +20,14 @@
 //! counts too (burns too close together for the level windows, as in early orbit phases),
 //! provided the sets after it move at least [`Config::jump_confirm_fraction`] of the level
 //! threshold: a burn is a lasting change, a jump the following sets do not follow is a bad set.
+//!
+//! In low orbit a second test looks for burns too small for the level steps (a few mm/s, Δa of
+//! metres, which the TLEs show as a ramp over days): each set is propagated with SGP4 to the
+//! epochs of the sets around the following gap and its along-track residuals are fitted with
+//! and without a change of drift after the gap; a likelihood-ratio statistic above the χ²₂
+//! quantile of [`Config::along_false_alarm`], confirmed by a level step of the same sign in
+//! mean `a` of at least [`Config::along_confirm_sigma`], is an in-plane manoeuvre, timed by
+//! the knee of the residuals (see `along`).
 //! Detections closer than [`Config::merge_cadences`] median set spacings are one burn, one row.
 //!
 //! Real histories hold element sets that are wrong rather than manoeuvres: mis-tagged sets,
@@ -392,18 +400,6 @@ fn along_track_maneuvers(
         m.dv_along_m_s = dv_along_m_s;
         m.dv_m_s = dv_along_m_s.hypot(m.dv_cross_m_s);
         m.snr = m.snr.max(lr.sqrt());
-        if std::env::var_os("UITKIJK_ALONG_DEBUG").is_some() {
-            let za: Vec<String> = (k.saturating_sub(2)..(k + 3).min(tests.len()))
-                .map(|j| format!("{:+.1}", jumps.zs(0, j)))
-                .collect();
-            eprintln!(
-                "ALONG {} lr {:.1} da {:+.4} za {}",
-                uitkijk_time::format_utc_millis(m.epoch),
-                lr,
-                delta_a_km,
-                za.join(" ")
-            );
-        }
         out.push(m);
     }
     out
