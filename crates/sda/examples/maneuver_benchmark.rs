@@ -104,6 +104,12 @@ fn main() {
     if let Some(v) = num("--along-fa") {
         config.along_false_alarm = v;
     }
+    if let Some(v) = num("--defer") {
+        config.along_defer_days = v;
+    }
+    if let Some(v) = num("--knee-back") {
+        config.along_knee_back_days = v;
+    }
     if let Some(v) = num("--along-days") {
         config.along_window_days = v;
     }

@@ -187,6 +187,12 @@ pub struct Config {
     /// least this many σ within a level window of its gap (one-sided 2σ: ≈ 2 % by chance
     /// per gap), a second, nearly independent channel.
     pub along_confirm_sigma: f64,
+    /// How far before the tested gap the knee of the along-track residuals (the burn time)
+    /// is searched, days; 0 keeps the closest-approach time of the gap's two sets.
+    pub along_knee_back_days: f64,
+    /// An along-track detection within this many days of a level-step detection is the
+    /// same burn and is dropped.
+    pub along_defer_days: f64,
 }
 
 impl Default for Config {
@@ -210,6 +216,8 @@ impl Default for Config {
             along_window_days: 5.0,
             along_false_alarm: 1e-4,
             along_confirm_sigma: 2.0,
+            along_knee_back_days: 5.0,
+            along_defer_days: 1.0,
         }
     }
 }
@@ -313,18 +321,36 @@ pub fn detect(history: &[ElementSet], config: &Config) -> Result<Detection, Mane
     }
     let jumps = Jumps::new(&samples, &channels, &active, config);
     let mut maneuvers = jumps.maneuvers(history, &samples, &channels, &active, config, norad_id);
-    if config.along_track && !deep {
-        maneuvers.extend(along_track_maneuvers(
-            history, &samples, &channels, &jumps, &active, config, norad_id,
-        ));
-        maneuvers.sort_by_key(|m| m.epoch);
-    }
     let cadence_day = robust::median(
         active
             .windows(2)
             .map(|w| samples[w[1]].t_day - samples[w[0]].t_day),
     )
     .unwrap_or(0.0);
+    if config.along_track && !deep {
+        // A burn the level steps found as a large jump (≥ `single_gap_sigma`) is not
+        // reported again: the sets before and after it bracket the burn, so the closest
+        // approach of their orbits times it more sharply than the knee of the along-track
+        // residuals. Smaller level detections go through the merge below (tighter σ kept).
+        let near_s = config.along_defer_days * 86_400.0;
+        let level: Vec<Epoch> = maneuvers
+            .iter()
+            .filter(|m| m.snr >= config.single_gap_sigma)
+            .map(|m| m.epoch)
+            .collect();
+        maneuvers.extend(
+            along_track_maneuvers(
+                history, &samples, &channels, &jumps, &active, config, norad_id,
+            )
+            .into_iter()
+            .filter(|m| {
+                level
+                    .iter()
+                    .all(|e| (*e - m.epoch).abs().to_seconds() >= near_s)
+            }),
+        );
+        maneuvers.sort_by_key(|m| m.epoch);
+    }
     merge_close(
         &mut maneuvers,
         config.merge_cadences * cadence_day * 86_400.0,
@@ -381,7 +407,12 @@ fn along_track_maneuvers(
             continue;
         }
         let mut m = jumps.build(history, samples, ch, active, cfg, norad_id, k, k, k);
-        if let Some((tb, sigma_day)) = residuals.knee(k, cfg, cfg.along_window_days) {
+        let knee = if cfg.along_knee_back_days > 0.0 {
+            residuals.knee(k, cfg, cfg.along_knee_back_days)
+        } else {
+            None
+        };
+        if let Some((tb, sigma_day)) = knee {
             // The detector's time axis starts at the first set of the history.
             let t0 = samples[0].epoch
                 - uitkijk_time::Duration::from_seconds(samples[0].t_day * 86_400.0);
