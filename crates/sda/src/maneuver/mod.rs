@@ -398,9 +398,10 @@ fn along_track_maneuvers(
             continue;
         }
         // The mean semi-major axis must confirm: a level step of the same sign as the drift
-        // implies, at the gap or in the level window after it (the TLE ramp).
-        let hi = (k + cfg.level_sets + 1).min(tests.len());
-        let confirm = (k.saturating_sub(1)..hi)
+        // implies at a gap whose level windows hold gap k (the step at gap j compares the m
+        // sets up to j with the m after it, so a burn at k moves the steps of k−m+1..k+m−1).
+        let m_sets = cfg.level_sets.max(1);
+        let confirm = (k.saturating_sub(m_sets - 1)..(k + m_sets).min(tests.len()))
             .map(|j| jumps.zs(0, j) * delta_a_km.signum())
             .fold(f64::NEG_INFINITY, f64::max);
         if confirm < cfg.along_confirm_sigma {
