@@ -261,3 +261,60 @@ fn dot(a: &[f64; 3], b: &[f64; 3]) -> f64 {
 fn norm(a: &[f64; 3]) -> f64 {
     dot(a, a).sqrt()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+    use rand_distr::{Distribution, Normal};
+
+    #[test]
+    fn along_track_offset_is_arc_length_ahead() {
+        // Circular orbit in the x-y plane moving towards +y: a point 0.01 rad further along
+        // is 0.01 × r ahead; one behind is negative; an out-of-plane offset adds nothing.
+        let r = 7000.0;
+        let (rr, vr) = ([r, 0.0, 0.0], [0.0, 7.5, 0.0]);
+        let ahead = [r * 0.01f64.cos(), r * 0.01f64.sin(), 0.0];
+        assert!((along_km(&rr, &vr, &ahead) - 70.0).abs() < 1e-9);
+        let behind = [r * 0.01f64.cos(), -r * 0.01f64.sin(), 5.0];
+        assert!((along_km(&rr, &vr, &behind) + 70.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_change_of_drift_is_recovered_exactly() {
+        // y = 0.3 + 0.1 x before the gap, and 1.2 km/day more drift after it (no noise).
+        let rows: Vec<(f64, f64, bool)> = (-5..=5)
+            .map(|i| {
+                let x = i as f64;
+                let after = x > 0.0;
+                let y = 0.3 + 0.1 * x + if after { -0.2 + 1.2 * x } else { 0.0 };
+                (x, y, after)
+            })
+            .collect();
+        let (lr, drift, var) = fit(&rows).unwrap();
+        assert!((drift - 1.2).abs() < 1e-9, "{drift}");
+        assert!(var < 1e-20 && lr > 1.0);
+    }
+
+    #[test]
+    fn the_statistic_is_chi_square_two_under_white_noise() {
+        // Wilks: two extra parameters in nested Gaussian least squares give χ²₂, mean 2 and
+        // P(> 5.99) = 5 %. 20 000 windows of 11 sets with unit noise.
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let noise = Normal::new(0.0, 1.0).unwrap();
+        let trials = 20_000;
+        let (mut sum, mut over) = (0.0, 0usize);
+        for _ in 0..trials {
+            let rows: Vec<(f64, f64, bool)> = (-5..=5)
+                .map(|i| (i as f64 * 0.9, noise.sample(&mut rng), i > 0))
+                .collect();
+            let lr = fit(&rows).unwrap().0;
+            sum += lr;
+            over += usize::from(lr > 5.991);
+        }
+        let mean = sum / trials as f64;
+        let rate = over as f64 / trials as f64;
+        assert!((mean - 2.0).abs() < 0.06, "{mean}");
+        assert!((rate - 0.05).abs() < 0.005, "{rate}");
+    }
+}
