@@ -111,7 +111,8 @@ pub struct Maneuver {
     pub delta_a_km: f64,
     /// Change of the mean inclination beyond its natural motion, degrees.
     pub delta_i_deg: f64,
-    /// Size of the largest jump in noise scales (robust σ) of its channel.
+    /// Size of the largest jump in noise scales (robust σ) of its channel; for a detection of
+    /// the along-track test, the square root of its calibrated likelihood ratio if larger.
     pub snr: f64,
     /// Whether element sets after the manoeuvre confirm the new orbit (false for a jump in
     /// the last set of the history, which a later set may still show to be an outlier).
@@ -377,15 +378,19 @@ fn along_track_maneuvers(
 ) -> Vec<Maneuver> {
     let (tests, residuals) = along::test_gaps(history, samples, active, cfg);
     let threshold = -2.0 * cfg.along_false_alarm.ln();
-    let t = |k: usize| samples[active[k]].t_day;
+    let t = &residuals.t;
     let mut out = Vec::new();
     for k in 0..tests.len() {
         let lr = tests[k].lr;
         if lr.is_nan() || lr < threshold {
             continue;
         }
-        let peak = (0..tests.len())
-            .filter(|&j| j != k && (t(j) - t(k)).abs() <= cfg.along_window_days)
+        let lo = t.partition_point(|&x| x < t[k] - cfg.along_window_days);
+        let hi = t
+            .partition_point(|&x| x <= t[k] + cfg.along_window_days)
+            .min(tests.len());
+        let peak = (lo..hi)
+            .filter(|&j| j != k)
             .all(|j| tests[j].lr < lr || (tests[j].lr == lr && j > k));
         if !peak {
             continue;
