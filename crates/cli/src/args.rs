@@ -113,7 +113,8 @@ pub struct PropagateArgs {
     #[arg(long, value_enum, default_value_t = PropModel::Sgp4)]
     pub model: PropModel,
     /// Forces of `--model numerical`, comma-separated: point-mass, zonal:N, gravity:NxM, sun,
-    /// moon, third-body, srp, drag, full (default: full = gravity:70x70,sun,moon,srp,drag).
+    /// moon, third-body, srp, drag (NRLMSISE-00), drag:msis, drag:hp (Harris–Priester), full
+    /// (default: full = gravity:70x70,sun,moon,srp,drag).
     #[arg(long, value_name = "LIST")]
     pub force_model: Option<String>,
 }
@@ -123,7 +124,7 @@ pub struct PropagateArgs {
 pub enum PropModel {
     /// SGP4/SDP4 (Vallado et al. 2006).
     Sgp4,
-    /// Numerical integration (EGM96, Sun, Moon, SRP, Harris–Priester drag).
+    /// Numerical integration (EGM96, Sun, Moon, SRP, NRLMSISE-00 drag).
     Numerical,
 }
 
