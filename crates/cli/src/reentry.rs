@@ -6,7 +6,6 @@ use std::fmt::Write as _;
 
 use rayon::prelude::*;
 use uitkijk_formats::ElementSet;
-use uitkijk_sda::reentry::atmosphere::ExponentialAtmosphere;
 use uitkijk_sda::reentry::{predict, ReentryConfig, ReentryPrediction};
 use uitkijk_time::{format_utc_millis, parse_utc, Epoch};
 
@@ -51,10 +50,9 @@ pub fn run(a: ReentryArgs) -> Result<(), Failure> {
         horizon_days: a.horizon_days,
         ..ReentryConfig::default()
     };
-    let atm = ExponentialAtmosphere;
     let results: Vec<(u32, Result<ReentryPrediction, String>)> = histories
         .par_iter()
-        .map(|(&id, sets)| (id, predict(sets, &config, &atm).map_err(|e| e.to_string())))
+        .map(|(&id, sets)| (id, predict(sets, &config).map_err(|e| e.to_string())))
         .collect();
 
     let mut out = Output::open(a.output.as_deref())?;

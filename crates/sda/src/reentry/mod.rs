@@ -14,7 +14,9 @@
 //!    decay rate is the element set's own ṅ/2 (the observed mean-motion decay the catalog
 //!    carries), else B*, with a wide prior uncertainty.
 //! 3. **Propagation to the end height** (default 80 km perigee) from the fitted orbit at the
-//!    last epoch, on the piecewise-exponential atmosphere ([`atmosphere`]).
+//!    last epoch, on the piecewise-exponential atmosphere or on NRLMSISE-00 averaged over the
+//!    orbit with observed space weather to the prediction time and persistence after it
+//!    ([`atmosphere`], [`ReentryConfig::atmosphere`]).
 //! 4. **Window from an ensemble**: each member draws β from its fit uncertainty and a density
 //!    factor from space-weather uncertainty. The latter is the spread of ln(mean F10.7 over the
 //!    coming τ days / 81-day mean known now) in CelesTrak's 1957–2026 record
@@ -30,6 +32,8 @@
 
 pub mod atmosphere;
 pub mod decay;
+pub mod region;
+pub mod topojson;
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -39,7 +43,7 @@ use uitkijk_formats::ElementSet;
 use uitkijk_propagate::Sgp4;
 use uitkijk_time::{Duration, Epoch};
 
-use self::atmosphere::Atmosphere;
+use self::atmosphere::{Atmosphere, AtmosphereModel, ExponentialAtmosphere, MsisAtmosphere};
 use self::decay::{integrate, rates, DecayEnd, Drag, MeanOrbit};
 use crate::event::{Event, EventKind, Severity};
 
@@ -60,6 +64,8 @@ pub struct ReentryConfig {
     pub members: usize,
     /// Seed of the ensemble (results repeat exactly).
     pub seed: u64,
+    /// The density model.
+    pub atmosphere: AtmosphereModel,
 }
 
 impl Default for ReentryConfig {
@@ -71,6 +77,7 @@ impl Default for ReentryConfig {
             fit_days: 10.0,
             members: 100,
             seed: 1,
+            atmosphere: AtmosphereModel::default(),
         }
     }
 }
@@ -249,6 +256,7 @@ fn model_axes(window: &[Sample], beta: f64, atm: &dyn Atmosphere) -> Option<Vec<
         incl_rad: window[0].incl_rad,
         beta_m2_kg: beta,
         density_factor: 1.0,
+        t0_mjd_utc: t0.to_mjd_utc_days(),
     };
     let (_, orbits) = integrate(window[0].orbit, drag, atm, 0.0, horizon, &times);
     orbits.into_iter().map(|o| o.map(|o| o.a_km)).collect()
@@ -327,6 +335,7 @@ fn fit(window: &[Sample], atm: &dyn Atmosphere) -> Fit {
         incl_rad: window[0].incl_rad,
         beta_m2_kg: beta,
         density_factor: 1.0,
+        t0_mjd_utc: window[0].epoch.to_mjd_utc_days(),
     };
     let (_, at_last) = integrate(window[0].orbit, drag, atm, 0.0, t_last + 1.0, &[t_last]);
     let a_km = at_last[0].map_or(last.orbit.a_km, |o| o.a_km + offset);
@@ -345,7 +354,15 @@ fn fit(window: &[Sample], atm: &dyn Atmosphere) -> Fit {
 
 /// β from one set: its ṅ/2 when it shows decay, else its B*.
 fn single_set_beta(set: &ElementSet, s: Sample, atm: &dyn Atmosphere) -> Fit {
-    let per_unit_beta = rates(s.orbit, s.incl_rad, 1.0, 1.0, atm).0;
+    let per_unit_beta = rates(
+        s.orbit,
+        s.incl_rad,
+        1.0,
+        1.0,
+        atm,
+        s.epoch.to_mjd_utc_days(),
+    )
+    .0;
     let n_rev_day = set.mean_motion_rev_day;
     // ṅ (rev/day²) = 2 × the TLE field; da/dt = −(2/3) a ṅ / n.
     let ndot = 2.0 * set.mean_motion_dot_rev_day2;
@@ -399,7 +416,6 @@ fn fit_window(samples: &[Sample], days: f64, atm: &dyn Atmosphere) -> Option<Fit
 pub fn predict(
     history: &[ElementSet],
     config: &ReentryConfig,
-    atm: &dyn Atmosphere,
 ) -> Result<ReentryPrediction, ReentryError> {
     let norad_id = history.first().map_or(0, |s| s.norad_id);
     let mut sets: Vec<&ElementSet> = history
@@ -425,12 +441,25 @@ pub fn predict(
             reason: last_error,
         });
     };
+    // Space weather is known up to the prediction time: `--at`, else the last set's epoch.
+    let msis;
+    let atm: &dyn Atmosphere = match config.atmosphere {
+        AtmosphereModel::Exponential => &ExponentialAtmosphere,
+        AtmosphereModel::Msis => {
+            let cutoff = config.at.unwrap_or(last.epoch);
+            let from = last.epoch - Duration::from_days(3.0 * config.fit_days);
+            let days = (3.0 * config.fit_days + config.horizon_days).ceil() as usize + 2;
+            msis = MsisAtmosphere::new(last.incl_rad, cutoff, from, days);
+            &msis
+        }
+    };
     let horizon_s = config.horizon_days * SECONDS_PER_DAY;
     let lifetime = |from: MeanOrbit, beta: f64, factor: f64| -> Option<f64> {
         let drag = Drag {
             incl_rad: last.incl_rad,
             beta_m2_kg: beta,
             density_factor: factor,
+            t0_mjd_utc: last.epoch.to_mjd_utc_days(),
         };
         match integrate(from, drag, atm, config.end_alt_km, horizon_s, &[]).0 {
             DecayEnd::Reentered(t) => Some(t),
