@@ -365,6 +365,15 @@ pub enum ReentryFormat {
     Json,
 }
 
+/// Density model of `reentry`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReentryAtmosphere {
+    /// NRLMSISE-00 averaged over the orbit, with observed space weather to the prediction time.
+    Msis,
+    /// Static piecewise-exponential CIRA-72 profile (Vallado Table 8-4).
+    Exponential,
+}
+
 #[derive(Debug, Args)]
 pub struct ReentryArgs {
     /// Element-set histories (TLE/3LE, OMM; `.gz` and `-` accepted); the sets of each catalog
@@ -383,6 +392,23 @@ pub struct ReentryArgs {
     /// Perigee height counted as re-entry, km.
     #[arg(long, default_value_t = 80.0, value_name = "KM")]
     pub end_alt_km: f64,
+    /// Regions whose overflight within the window is reported (comma-separated): NL
+    /// (European Netherlands), EU (27 member states), an atlas country name or ISO numeric
+    /// code, an EU alpha-2 code, or a GeoJSON polygon file. `none` for no regions.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "NL,EU",
+        value_name = "R,R"
+    )]
+    pub region: Vec<String>,
+    /// Draw the map (world, regions, ground track across the window) of the first object
+    /// predicted to this SVG file.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// Density model of the decay.
+    #[arg(long, value_enum, default_value_t = ReentryAtmosphere::Exponential)]
+    pub atmosphere: ReentryAtmosphere,
     /// Output encoding.
     #[arg(long, value_enum, default_value_t = ReentryFormat::Csv)]
     pub format: ReentryFormat,

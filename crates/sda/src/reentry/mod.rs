@@ -32,8 +32,10 @@
 
 pub mod atmosphere;
 pub mod decay;
+pub mod map;
 pub mod region;
 pub mod topojson;
+pub mod track;
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -411,6 +413,56 @@ fn fit_window(samples: &[Sample], days: f64, atm: &dyn Atmosphere) -> Option<Fit
     (window.len() >= 3 && span_s >= 0.5 * SECONDS_PER_DAY).then(|| fit(window, atm))
 }
 
+/// The atmosphere of a prediction whose last set has epoch `last` (space weather is known
+/// up to the prediction time: `--at`, else `last`).
+fn atmosphere_for(config: &ReentryConfig, incl_rad: f64, last: Epoch) -> Box<dyn Atmosphere> {
+    match config.atmosphere {
+        AtmosphereModel::Exponential => Box::new(ExponentialAtmosphere),
+        AtmosphereModel::Msis => {
+            let cutoff = config.at.unwrap_or(last);
+            let from = last - Duration::from_days(3.0 * config.fit_days);
+            let days = (3.0 * config.fit_days + config.horizon_days).ceil() as usize + 2;
+            Box::new(MsisAtmosphere::new(incl_rad, cutoff, from, days))
+        }
+    }
+}
+
+/// The ground track across a prediction's window (5–95 %) and the overflight of each region
+/// ([`track`]); `step_s` is the sampling inside the window. Empty when there is no window.
+pub fn overflights(
+    history: &[ElementSet],
+    config: &ReentryConfig,
+    p: &ReentryPrediction,
+    regions: &[region::Region],
+    step_s: f64,
+) -> (Vec<track::TrackPoint>, Vec<track::Overflight>) {
+    let last = history
+        .iter()
+        .filter(|s| s.epoch == p.last_epoch)
+        .max_by_key(|s| s.epoch);
+    let (Some(set), Some(from), Some(to)) = (last, p.window_start, p.window_end) else {
+        return (
+            Vec::new(),
+            regions.iter().map(|r| track::overflight(&[], r)).collect(),
+        );
+    };
+    let rp = decay::EARTH_RADIUS_KM + p.perigee_alt_km;
+    let ra = decay::EARTH_RADIUS_KM + p.apogee_alt_km;
+    let orbit = MeanOrbit {
+        a_km: 0.5 * (rp + ra),
+        e: (ra - rp) / (ra + rp),
+    };
+    let incl = set.inclination_deg.to_radians();
+    let atm = atmosphere_for(config, incl, set.epoch);
+    let start = track::TrackStart::new(set, orbit, p.beta_m2_kg);
+    let points = track::ground_track(&start, atm.as_ref(), config.end_alt_km, from, to, step_s);
+    let over = regions
+        .iter()
+        .map(|r| track::overflight(&points, r))
+        .collect();
+    (points, over)
+}
+
 /// Predict the re-entry of one object from its element-set history (any order; sets of other
 /// objects must not be mixed in).
 pub fn predict(
@@ -441,18 +493,8 @@ pub fn predict(
             reason: last_error,
         });
     };
-    // Space weather is known up to the prediction time: `--at`, else the last set's epoch.
-    let msis;
-    let atm: &dyn Atmosphere = match config.atmosphere {
-        AtmosphereModel::Exponential => &ExponentialAtmosphere,
-        AtmosphereModel::Msis => {
-            let cutoff = config.at.unwrap_or(last.epoch);
-            let from = last.epoch - Duration::from_days(3.0 * config.fit_days);
-            let days = (3.0 * config.fit_days + config.horizon_days).ceil() as usize + 2;
-            msis = MsisAtmosphere::new(last.incl_rad, cutoff, from, days);
-            &msis
-        }
-    };
+    let atm_box = atmosphere_for(config, last.incl_rad, last.epoch);
+    let atm: &dyn Atmosphere = atm_box.as_ref();
     let horizon_s = config.horizon_days * SECONDS_PER_DAY;
     let lifetime = |from: MeanOrbit, beta: f64, factor: f64| -> Option<f64> {
         let drag = Drag {
