@@ -24,7 +24,7 @@ use super::region::Region;
 /// Earth's J2 (EGM96 / WGS-84 value).
 const J2: f64 = 1.082_626_68e-3;
 /// Earth gravitational parameter, km³/s².
-const MU_KM3_S2: f64 = 398_600.4418;
+const MU_KM3_S2: f64 = 398_600.441_8;
 
 /// One sub-satellite point.
 #[derive(Debug, Clone, Copy, PartialEq)]
