@@ -368,6 +368,8 @@ pub enum ReentryFormat {
 /// Density model of `reentry`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReentryAtmosphere {
+    /// NRLMSISE-00 when β is fitted to several sets, else the static profile.
+    Auto,
     /// NRLMSISE-00 averaged over the orbit, with observed space weather to the prediction time.
     Msis,
     /// Static piecewise-exponential CIRA-72 profile (Vallado Table 8-4).
@@ -406,8 +408,9 @@ pub struct ReentryArgs {
     /// predicted to this SVG file.
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
-    /// Density model of the decay.
-    #[arg(long, value_enum, default_value_t = ReentryAtmosphere::Exponential)]
+    /// Density model of the decay (auto: NRLMSISE-00 when β is fitted to several sets, the
+    /// static profile for a single set).
+    #[arg(long, value_enum, default_value_t = ReentryAtmosphere::Auto)]
     pub atmosphere: ReentryAtmosphere,
     /// Output encoding.
     #[arg(long, value_enum, default_value_t = ReentryFormat::Csv)]

@@ -71,6 +71,7 @@ pub fn run(a: ReentryArgs) -> Result<(), Failure> {
         end_alt_km: a.end_alt_km,
         horizon_days: a.horizon_days,
         atmosphere: match a.atmosphere {
+            ReentryAtmosphere::Auto => AtmosphereModel::Auto,
             ReentryAtmosphere::Msis => AtmosphereModel::Msis,
             ReentryAtmosphere::Exponential => AtmosphereModel::Exponential,
         },
@@ -214,7 +215,7 @@ pub fn run(a: ReentryArgs) -> Result<(), Failure> {
                             "perigee_alt_km": p.perigee_alt_km,
                             "apogee_alt_km": p.apogee_alt_km,
                             "last_maneuver_utc": p.last_maneuver.map(format_utc_millis),
-                            "atmosphere": config.atmosphere.as_str(),
+                            "atmosphere": p.atmosphere.as_str(),
                             "regions": regions_json,
                             "event": p.to_event(),
                         })

@@ -15,7 +15,7 @@
 //! SATCAT decay day (`norad,…,satcat_decay_date,…`); a hit is a window overlapping that UTC
 //! day. Only cases decaying within the horizon are scored.
 //!
-//! `REENTRY_ATMOSPHERE=msis` scores NRLMSISE-00 instead of the static profile.
+//! `REENTRY_ATMOSPHERE=msis|exponential` scores one atmosphere instead of the default `auto`.
 
 use rayon::prelude::*;
 use uitkijk_formats::ElementSet;
@@ -23,11 +23,12 @@ use uitkijk_sda::reentry::atmosphere::AtmosphereModel;
 use uitkijk_sda::reentry::{predict, ReentryConfig};
 use uitkijk_time::{Duration, Epoch};
 
-/// The atmosphere chosen by `REENTRY_ATMOSPHERE` (default the static profile).
+/// The atmosphere chosen by `REENTRY_ATMOSPHERE` (default `auto`).
 fn base_config() -> ReentryConfig {
     let atmosphere = match std::env::var("REENTRY_ATMOSPHERE").as_deref() {
         Ok("msis") => AtmosphereModel::Msis,
-        _ => AtmosphereModel::Exponential,
+        Ok("exponential") => AtmosphereModel::Exponential,
+        _ => AtmosphereModel::Auto,
     };
     eprintln!("atmosphere: {}", atmosphere.as_str());
     ReentryConfig {

@@ -53,16 +53,20 @@ pub trait Atmosphere: Sync {
     fn density_kg_m3(&self, alt_km: f64, mjd_utc: f64) -> f64;
 }
 
-/// Which atmosphere a prediction uses. The default is the static profile: on the 394
-/// scored re-entries of the 2013 catalog (single element sets) it holds 85 % against 79 % for
+/// Which atmosphere a prediction uses. By the scores (BENCHMARKS.md): on the 394 re-entries
+/// of the 2013 catalog (one element set each) the static profile holds 85 % against 79 % for
 /// the orbit-averaged NRLMSISE-00, whose single-set β uncertainty is not yet calibrated; on
-/// the Starlink histories NRLMSISE-00 is better at 1–10 days' lead (BENCHMARKS.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// the Starlink histories (β fitted to several sets) NRLMSISE-00 is better at 1–10 days'
+/// lead. The default, [`AtmosphereModel::Auto`], takes each where it scored better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum AtmosphereModel {
+    /// NRLMSISE-00 when β is fitted to ≥ 3 sets, else the static profile.
+    #[default]
+    Auto,
     /// NRLMSISE-00 with space weather ([`MsisAtmosphere`]).
     Msis,
     /// The static piecewise-exponential profile ([`ExponentialAtmosphere`]).
-    #[default]
     Exponential,
 }
 
@@ -70,6 +74,7 @@ impl AtmosphereModel {
     /// Short name (`msis`, `exponential`).
     pub fn as_str(self) -> &'static str {
         match self {
+            AtmosphereModel::Auto => "auto",
             AtmosphereModel::Msis => "msis",
             AtmosphereModel::Exponential => "exponential",
         }

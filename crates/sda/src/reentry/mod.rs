@@ -161,6 +161,8 @@ pub struct ReentryPrediction {
     /// The latest manoeuvre [`crate::maneuver::detect`] finds in the 30 days up to the last set:
     /// an object under control may come down when its operator decides, not when drag says.
     pub last_maneuver: Option<Epoch>,
+    /// The atmosphere used (never `Auto`).
+    pub atmosphere: AtmosphereModel,
 }
 
 impl ReentryPrediction {
@@ -400,6 +402,11 @@ fn single_set_beta(set: &ElementSet, s: Sample, atm: &dyn Atmosphere) -> Fit {
 /// Fit over the samples of the last `days` (widened up to 3× to hold 3 sets), or `None` when
 /// they are too few or span less than half a day.
 fn fit_window(samples: &[Sample], days: f64, atm: &dyn Atmosphere) -> Option<Fit> {
+    window_of(samples, days).map(|w| fit(w, atm))
+}
+
+/// The samples a fit over the last `days` uses (module docs), if there are enough.
+fn window_of(samples: &[Sample], days: f64) -> Option<&[Sample]> {
     let last = samples.last()?;
     let mut window: &[Sample] = &[];
     for widen in [1.0, 2.0, 3.0] {
@@ -410,14 +417,19 @@ fn fit_window(samples: &[Sample], days: f64, atm: &dyn Atmosphere) -> Option<Fit
         }
     }
     let span_s = (last.epoch - window.first()?.epoch).to_seconds();
-    (window.len() >= 3 && span_s >= 0.5 * SECONDS_PER_DAY).then(|| fit(window, atm))
+    (window.len() >= 3 && span_s >= 0.5 * SECONDS_PER_DAY).then_some(window)
 }
 
 /// The atmosphere of a prediction whose last set has epoch `last` (space weather is known
 /// up to the prediction time: `--at`, else `last`).
-fn atmosphere_for(config: &ReentryConfig, incl_rad: f64, last: Epoch) -> Box<dyn Atmosphere> {
-    match config.atmosphere {
-        AtmosphereModel::Exponential => Box::new(ExponentialAtmosphere),
+fn atmosphere_for(
+    model: AtmosphereModel,
+    config: &ReentryConfig,
+    incl_rad: f64,
+    last: Epoch,
+) -> Box<dyn Atmosphere> {
+    match model {
+        AtmosphereModel::Exponential | AtmosphereModel::Auto => Box::new(ExponentialAtmosphere),
         AtmosphereModel::Msis => {
             let cutoff = config.at.unwrap_or(last);
             let from = last - Duration::from_days(3.0 * config.fit_days);
@@ -453,7 +465,7 @@ pub fn overflights(
         e: (ra - rp) / (ra + rp),
     };
     let incl = set.inclination_deg.to_radians();
-    let atm = atmosphere_for(config, incl, set.epoch);
+    let atm = atmosphere_for(p.atmosphere, config, incl, set.epoch);
     let start = track::TrackStart::new(set, orbit, p.beta_m2_kg);
     let points = track::ground_track(&start, atm.as_ref(), config.end_alt_km, from, to, step_s);
     let over = regions
@@ -493,7 +505,16 @@ pub fn predict(
             reason: last_error,
         });
     };
-    let atm_box = atmosphere_for(config, last.incl_rad, last.epoch);
+    // `Auto`: NRLMSISE-00 where β is fitted to several sets, the static profile for a single
+    // set (whose β uncertainty was calibrated on it; BENCHMARKS.md).
+    let model = match config.atmosphere {
+        AtmosphereModel::Auto if window_of(&samples, config.fit_days).is_some() => {
+            AtmosphereModel::Msis
+        }
+        AtmosphereModel::Auto => AtmosphereModel::Exponential,
+        m => m,
+    };
+    let atm_box = atmosphere_for(model, config, last.incl_rad, last.epoch);
     let atm: &dyn Atmosphere = atm_box.as_ref();
     let horizon_s = config.horizon_days * SECONDS_PER_DAY;
     let lifetime = |from: MeanOrbit, beta: f64, factor: f64| -> Option<f64> {
@@ -585,5 +606,6 @@ pub fn predict(
         perigee_alt_km: fitted.orbit_at_last.perigee_alt_km(),
         apogee_alt_km: fitted.orbit_at_last.apogee_alt_km(),
         last_maneuver,
+        atmosphere: model,
     })
 }
