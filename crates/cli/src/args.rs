@@ -113,7 +113,8 @@ pub struct PropagateArgs {
     #[arg(long, value_enum, default_value_t = PropModel::Sgp4)]
     pub model: PropModel,
     /// Forces of `--model numerical`, comma-separated: point-mass, zonal:N, gravity:NxM, sun,
-    /// moon, third-body, srp, drag, full (default: full = gravity:70x70,sun,moon,srp,drag).
+    /// moon, third-body, srp, drag (NRLMSISE-00), drag:msis, drag:hp (Harris–Priester), full
+    /// (default: full = gravity:70x70,sun,moon,srp,drag).
     #[arg(long, value_name = "LIST")]
     pub force_model: Option<String>,
 }
@@ -123,7 +124,7 @@ pub struct PropagateArgs {
 pub enum PropModel {
     /// SGP4/SDP4 (Vallado et al. 2006).
     Sgp4,
-    /// Numerical integration (EGM96, Sun, Moon, SRP, Harris–Priester drag).
+    /// Numerical integration (EGM96, Sun, Moon, SRP, NRLMSISE-00 drag).
     Numerical,
 }
 
@@ -364,6 +365,17 @@ pub enum ReentryFormat {
     Json,
 }
 
+/// Density model of `reentry`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReentryAtmosphere {
+    /// NRLMSISE-00 when β is fitted to several sets, else the static profile.
+    Auto,
+    /// NRLMSISE-00 averaged over the orbit, with observed space weather to the prediction time.
+    Msis,
+    /// Static piecewise-exponential CIRA-72 profile (Vallado Table 8-4).
+    Exponential,
+}
+
 #[derive(Debug, Args)]
 pub struct ReentryArgs {
     /// Element-set histories (TLE/3LE, OMM; `.gz` and `-` accepted); the sets of each catalog
@@ -382,6 +394,24 @@ pub struct ReentryArgs {
     /// Perigee height counted as re-entry, km.
     #[arg(long, default_value_t = 80.0, value_name = "KM")]
     pub end_alt_km: f64,
+    /// Regions whose overflight within the window is reported (comma-separated): NL
+    /// (European Netherlands), EU (27 member states), an atlas country name or ISO numeric
+    /// code, an EU alpha-2 code, or a GeoJSON polygon file. `none` for no regions.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "NL,EU",
+        value_name = "R,R"
+    )]
+    pub region: Vec<String>,
+    /// Draw the map (world, regions, ground track across the window) of the first object
+    /// predicted to this SVG file.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// Density model of the decay (auto: NRLMSISE-00 when β is fitted to several sets, the
+    /// static profile for a single set).
+    #[arg(long, value_enum, default_value_t = ReentryAtmosphere::Auto)]
+    pub atmosphere: ReentryAtmosphere,
     /// Output encoding.
     #[arg(long, value_enum, default_value_t = ReentryFormat::Csv)]
     pub format: ReentryFormat,

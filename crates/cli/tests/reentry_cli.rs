@@ -68,3 +68,76 @@ fn bad_arguments_exit_2() {
     let (code, _, _) = uitkijk(&["reentry", TLES, "--ids", "1"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn regions_columns_map_and_atmosphere() {
+    let dir = std::env::temp_dir().join(format!("uitkijk-reentry-map-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let svg = dir.join("map.svg");
+    // A GeoJSON box over the whole latitude band the object flies: every window is overflown.
+    let band = dir.join("band.geojson");
+    std::fs::write(
+        &band,
+        r#"{"type":"Polygon","coordinates":[[[-179,-60],[179,-60],[179,60],[-179,60],[-179,-60]]]}"#,
+    )
+    .unwrap();
+    let (code, out, err) = uitkijk(&[
+        "reentry",
+        TLES,
+        "--ids",
+        "9957",
+        "--region",
+        &format!("NL,EU,{}", band.display()),
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut lines = out.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert!(header.ends_with(&[
+        "NL_passes",
+        "NL_first_utc",
+        "NL_last_utc",
+        "EU_passes",
+        "EU_first_utc",
+        "EU_last_utc",
+        "band_passes",
+        "band_first_utc",
+        "band_last_utc"
+    ]));
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(row.len(), header.len(), "{row:?}");
+    let band_passes: usize = row[row.len() - 3].parse().unwrap();
+    assert!(band_passes >= 1, "{row:?}");
+    // The first crossing lies inside the window.
+    let first = row[row.len() - 2];
+    assert!(first >= row[2] && first <= row[3], "{row:?}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        text.starts_with("<svg") && text.contains("Re-entry of 9957"),
+        "{}",
+        &text[..200]
+    );
+    assert!(text.trim_end().ends_with("</svg>"));
+    // NRLMSISE-00 on request, named in the JSON.
+    let (code, out, err) = uitkijk(&[
+        "reentry",
+        TLES,
+        "--ids",
+        "9957",
+        "--region",
+        "none",
+        "--atmosphere",
+        "msis",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["atmosphere"], "msis");
+    assert!(v[0]["predicted_utc"].is_string(), "{out}");
+    // Unknown regions are bad input.
+    let (code, _, err) = uitkijk(&["reentry", TLES, "--ids", "9957", "--region", "Atlantis"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--region"), "{err}");
+}

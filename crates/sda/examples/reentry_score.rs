@@ -14,12 +14,28 @@
 //! `snapshot CATALOG CASES.csv`: one element set per object from a catalog snapshot, truth the
 //! SATCAT decay day (`norad,…,satcat_decay_date,…`); a hit is a window overlapping that UTC
 //! day. Only cases decaying within the horizon are scored.
+//!
+//! `REENTRY_ATMOSPHERE=msis|exponential` scores one atmosphere instead of the default `auto`.
 
 use rayon::prelude::*;
 use uitkijk_formats::ElementSet;
-use uitkijk_sda::reentry::atmosphere::ExponentialAtmosphere;
+use uitkijk_sda::reentry::atmosphere::AtmosphereModel;
 use uitkijk_sda::reentry::{predict, ReentryConfig};
 use uitkijk_time::{Duration, Epoch};
+
+/// The atmosphere chosen by `REENTRY_ATMOSPHERE` (default `auto`).
+fn base_config() -> ReentryConfig {
+    let atmosphere = match std::env::var("REENTRY_ATMOSPHERE").as_deref() {
+        Ok("msis") => AtmosphereModel::Msis,
+        Ok("exponential") => AtmosphereModel::Exponential,
+        _ => AtmosphereModel::Auto,
+    };
+    eprintln!("atmosphere: {}", atmosphere.as_str());
+    ReentryConfig {
+        atmosphere,
+        ..ReentryConfig::default()
+    }
+}
 
 /// The text of a file, gunzipped when compressed (the catalog crate's reader).
 fn read_text(path: &str) -> String {
@@ -96,7 +112,7 @@ fn starlink(dir: &str) {
         .filter(|p| p.to_string_lossy().ends_with(".txt.gz"))
         .collect();
     files.sort();
-    let atm = ExponentialAtmosphere;
+    let base = base_config();
     let leads = [30.0, 10.0, 3.0, 1.0];
     let rows: Vec<Vec<Scored>> = files
         .par_iter()
@@ -104,7 +120,7 @@ fn starlink(dir: &str) {
             let sets: Vec<ElementSet> =
                 uitkijk_formats::tle::read(&read_text(&path.to_string_lossy())).sets;
             let last = sets.iter().map(|s| s.epoch).max().unwrap();
-            let end = predict(&sets, &ReentryConfig::default(), &atm).unwrap();
+            let end = predict(&sets, &base).unwrap();
             let life = end
                 .predicted
                 .map_or(0.0, |p| (p - last).to_seconds())
@@ -116,9 +132,9 @@ fn starlink(dir: &str) {
                     let at = last - Duration::from_days(lead);
                     let config = ReentryConfig {
                         at: Some(at),
-                        ..ReentryConfig::default()
+                        ..base.clone()
                     };
-                    match predict(&sets, &config, &atm) {
+                    match predict(&sets, &config) {
                         Ok(p) => (
                             p.window_start.zip(p.window_end),
                             p.predicted,
@@ -173,12 +189,11 @@ fn snapshot(catalog: &str, cases: &str, horizon_days: f64) {
         );
         cases.push((id, Epoch::from_gregorian_utc_at_midnight(y, m, dd)));
     }
-    let atm = ExponentialAtmosphere;
     // Predict past the scored horizon, so a window that reaches beyond it is still scored.
     let config = ReentryConfig {
         horizon_days: 2.0 * horizon_days,
         members: std::env::var("REENTRY_MEMBERS").map_or(100, |m| m.parse().unwrap()),
-        ..ReentryConfig::default()
+        ..base_config()
     };
     let results: Vec<_> = cases
         .par_iter()
@@ -189,7 +204,7 @@ fn snapshot(catalog: &str, cases: &str, horizon_days: f64) {
             if (day - last).to_seconds() > horizon_days * 86_400.0 {
                 return None;
             }
-            let p = predict(&history, &config, &atm).ok()?;
+            let p = predict(&history, &config).ok()?;
             let truth = (day, day + Duration::from_days(1.0));
             if std::env::var_os("REENTRY_DETAIL").is_some() {
                 let nominal = p

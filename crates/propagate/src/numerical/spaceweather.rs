@@ -79,7 +79,7 @@ static BUNDLED: OnceLock<SpaceWeather> = OnceLock::new();
 /// Days in one solar cycle for the fallback past the file's end.
 pub const SOLAR_CYCLE_DAYS: i32 = 4018;
 
-fn mjd_of_date(y: i32, m: u32, d: u32) -> i32 {
+pub(crate) fn mjd_of_date(y: i32, m: u32, d: u32) -> i32 {
     // Fliegel & Van Flandern (1968) day number, shifted to MJD.
     let (y, m, d) = (y as i64, m as i64, d as i64);
     let a = (14 - m) / 12;

@@ -53,14 +53,15 @@ impl MeanOrbit {
     }
 }
 
-/// Orbit-averaged `(da/dt km/s, de/dt 1/s)` for ballistic coefficient `beta_m2_kg`
-/// (`C_D A/m`), inclination `incl_rad`, density scaled by `density_factor`.
+/// Orbit-averaged `(da/dt km/s, de/dt 1/s)` at `mjd_utc` for ballistic coefficient
+/// `beta_m2_kg` (`C_D A/m`), inclination `incl_rad`, density scaled by `density_factor`.
 pub fn rates(
     orbit: MeanOrbit,
     incl_rad: f64,
     beta_m2_kg: f64,
     density_factor: f64,
     atm: &dyn Atmosphere,
+    mjd_utc: f64,
 ) -> (f64, f64) {
     let a_m = orbit.a_km * 1e3;
     let e = orbit.e.clamp(0.0, 0.99);
@@ -76,7 +77,7 @@ pub fn rates(
         let cos_e = ecc_anomaly.cos();
         let one_minus = 1.0 - e * cos_e;
         let r_m = a_m * one_minus;
-        let rho = atm.density_kg_m3(r_m / 1e3 - EARTH_RADIUS_KM) * density_factor;
+        let rho = atm.density_kg_m3(r_m / 1e3 - EARTH_RADIUS_KM, mjd_utc) * density_factor;
         if rho == 0.0 {
             continue;
         }
@@ -101,6 +102,8 @@ pub struct Drag {
     pub beta_m2_kg: f64,
     /// Factor on the model density (space-weather ensemble).
     pub density_factor: f64,
+    /// UTC modified Julian date of t = 0 (for time-dependent atmospheres).
+    pub t0_mjd_utc: f64,
 }
 
 /// Where a decay integration ended.
@@ -124,7 +127,16 @@ pub fn integrate(
     horizon_s: f64,
     sample_s: &[f64],
 ) -> (DecayEnd, Vec<Option<MeanOrbit>>) {
-    let deriv = |o: MeanOrbit| rates(o, drag.incl_rad, drag.beta_m2_kg, drag.density_factor, atm);
+    let deriv = |o: MeanOrbit, t: f64| {
+        rates(
+            o,
+            drag.incl_rad,
+            drag.beta_m2_kg,
+            drag.density_factor,
+            atm,
+            drag.t0_mjd_utc + t / 86_400.0,
+        )
+    };
     let mut t = 0.0;
     let mut o = start;
     let mut samples = Vec::with_capacity(sample_s.len());
@@ -146,7 +158,7 @@ pub fn integrate(
             samples.resize(sample_s.len(), Some(o));
             return (DecayEnd::Horizon(o), samples);
         }
-        let (da, de) = deriv(o);
+        let (da, de) = deriv(o, t);
         // Step: the perigee may fall by at most a tenth of a scale height (≥ 0.5 km) or 2 % of
         // its height above the end, and never more than a day.
         let perigee_rate = (da * (1.0 - o.e) - o.a_km * de).abs().max(1e-12);
@@ -157,9 +169,9 @@ pub fn integrate(
         }
         h = h.min((horizon_s - t).max(1e-3));
         let k1 = (da, de);
-        let k2 = deriv(add(o, k1.0, k1.1, h / 2.0));
-        let k3 = deriv(add(o, k2.0, k2.1, h / 2.0));
-        let k4 = deriv(add(o, k3.0, k3.1, h));
+        let k2 = deriv(add(o, k1.0, k1.1, h / 2.0), t + h / 2.0);
+        let k3 = deriv(add(o, k2.0, k2.1, h / 2.0), t + h / 2.0);
+        let k4 = deriv(add(o, k3.0, k3.1, h), t + h);
         let da_step = (k1.0 + 2.0 * k2.0 + 2.0 * k3.0 + k4.0) / 6.0;
         let de_step = (k1.1 + 2.0 * k2.1 + 2.0 * k3.1 + k4.1) / 6.0;
         let stepped = add(o, da_step, de_step, h);
@@ -189,7 +201,7 @@ mod tests {
     /// `da/dt = −β ρ √(μ a) F` (Vallado 2013, eq. 9-31 without rotation when F = 1).
     struct Flat(f64);
     impl Atmosphere for Flat {
-        fn density_kg_m3(&self, _alt_km: f64) -> f64 {
+        fn density_kg_m3(&self, _alt_km: f64, _mjd_utc: f64) -> f64 {
             self.0
         }
     }
@@ -202,7 +214,7 @@ mod tests {
         };
         // Polar orbit: the co-rotation factor vanishes to first order only at the poles, so
         // take i = 90°, where F = 1 exactly.
-        let (da, de) = rates(o, std::f64::consts::FRAC_PI_2, 0.01, 1.0, &Flat(1e-12));
+        let (da, de) = rates(o, std::f64::consts::FRAC_PI_2, 0.01, 1.0, &Flat(1e-12), 0.0);
         let want = -0.01 * 1e-12 * (MU_M3_S2 * o.a_km * 1e3).sqrt() / 1e3;
         assert!((da / want - 1.0).abs() < 1e-9, "{da} vs {want}");
         assert!(de.abs() < 1e-20);
@@ -215,7 +227,7 @@ mod tests {
             a_km: 24_000.0,
             e: 0.72,
         };
-        let (da, de) = rates(o, 0.3, 0.01, 1.0, &atm);
+        let (da, de) = rates(o, 0.3, 0.01, 1.0, &atm, 0.0);
         assert!(da < 0.0 && de < 0.0, "{da} {de}");
         // Perigee drag lowers apogee far faster than perigee: d(rp)/dt ≪ d(ra)/dt.
         let drp = da * (1.0 - o.e) - o.a_km * de;

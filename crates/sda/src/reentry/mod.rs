@@ -14,7 +14,9 @@
 //!    decay rate is the element set's own ṅ/2 (the observed mean-motion decay the catalog
 //!    carries), else B*, with a wide prior uncertainty.
 //! 3. **Propagation to the end height** (default 80 km perigee) from the fitted orbit at the
-//!    last epoch, on the piecewise-exponential atmosphere ([`atmosphere`]).
+//!    last epoch, on the piecewise-exponential atmosphere or on NRLMSISE-00 averaged over the
+//!    orbit with observed space weather to the prediction time and persistence after it
+//!    ([`atmosphere`], [`ReentryConfig::atmosphere`]).
 //! 4. **Window from an ensemble**: each member draws β from its fit uncertainty and a density
 //!    factor from space-weather uncertainty. The latter is the spread of ln(mean F10.7 over the
 //!    coming τ days / 81-day mean known now) in CelesTrak's 1957–2026 record
@@ -30,6 +32,10 @@
 
 pub mod atmosphere;
 pub mod decay;
+pub mod map;
+pub mod region;
+pub mod topojson;
+pub mod track;
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -39,7 +45,7 @@ use uitkijk_formats::ElementSet;
 use uitkijk_propagate::Sgp4;
 use uitkijk_time::{Duration, Epoch};
 
-use self::atmosphere::Atmosphere;
+use self::atmosphere::{Atmosphere, AtmosphereModel, ExponentialAtmosphere, MsisAtmosphere};
 use self::decay::{integrate, rates, DecayEnd, Drag, MeanOrbit};
 use crate::event::{Event, EventKind, Severity};
 
@@ -60,6 +66,8 @@ pub struct ReentryConfig {
     pub members: usize,
     /// Seed of the ensemble (results repeat exactly).
     pub seed: u64,
+    /// The density model.
+    pub atmosphere: AtmosphereModel,
 }
 
 impl Default for ReentryConfig {
@@ -71,6 +79,7 @@ impl Default for ReentryConfig {
             fit_days: 10.0,
             members: 100,
             seed: 1,
+            atmosphere: AtmosphereModel::default(),
         }
     }
 }
@@ -152,6 +161,8 @@ pub struct ReentryPrediction {
     /// The latest manoeuvre [`crate::maneuver::detect`] finds in the 30 days up to the last set:
     /// an object under control may come down when its operator decides, not when drag says.
     pub last_maneuver: Option<Epoch>,
+    /// The atmosphere used (never `Auto`).
+    pub atmosphere: AtmosphereModel,
 }
 
 impl ReentryPrediction {
@@ -249,6 +260,7 @@ fn model_axes(window: &[Sample], beta: f64, atm: &dyn Atmosphere) -> Option<Vec<
         incl_rad: window[0].incl_rad,
         beta_m2_kg: beta,
         density_factor: 1.0,
+        t0_mjd_utc: t0.to_mjd_utc_days(),
     };
     let (_, orbits) = integrate(window[0].orbit, drag, atm, 0.0, horizon, &times);
     orbits.into_iter().map(|o| o.map(|o| o.a_km)).collect()
@@ -327,6 +339,7 @@ fn fit(window: &[Sample], atm: &dyn Atmosphere) -> Fit {
         incl_rad: window[0].incl_rad,
         beta_m2_kg: beta,
         density_factor: 1.0,
+        t0_mjd_utc: window[0].epoch.to_mjd_utc_days(),
     };
     let (_, at_last) = integrate(window[0].orbit, drag, atm, 0.0, t_last + 1.0, &[t_last]);
     let a_km = at_last[0].map_or(last.orbit.a_km, |o| o.a_km + offset);
@@ -345,7 +358,15 @@ fn fit(window: &[Sample], atm: &dyn Atmosphere) -> Fit {
 
 /// β from one set: its ṅ/2 when it shows decay, else its B*.
 fn single_set_beta(set: &ElementSet, s: Sample, atm: &dyn Atmosphere) -> Fit {
-    let per_unit_beta = rates(s.orbit, s.incl_rad, 1.0, 1.0, atm).0;
+    let per_unit_beta = rates(
+        s.orbit,
+        s.incl_rad,
+        1.0,
+        1.0,
+        atm,
+        s.epoch.to_mjd_utc_days(),
+    )
+    .0;
     let n_rev_day = set.mean_motion_rev_day;
     // ṅ (rev/day²) = 2 × the TLE field; da/dt = −(2/3) a ṅ / n.
     let ndot = 2.0 * set.mean_motion_dot_rev_day2;
@@ -381,6 +402,11 @@ fn single_set_beta(set: &ElementSet, s: Sample, atm: &dyn Atmosphere) -> Fit {
 /// Fit over the samples of the last `days` (widened up to 3× to hold 3 sets), or `None` when
 /// they are too few or span less than half a day.
 fn fit_window(samples: &[Sample], days: f64, atm: &dyn Atmosphere) -> Option<Fit> {
+    window_of(samples, days).map(|w| fit(w, atm))
+}
+
+/// The samples a fit over the last `days` uses (module docs), if there are enough.
+fn window_of(samples: &[Sample], days: f64) -> Option<&[Sample]> {
     let last = samples.last()?;
     let mut window: &[Sample] = &[];
     for widen in [1.0, 2.0, 3.0] {
@@ -391,7 +417,62 @@ fn fit_window(samples: &[Sample], days: f64, atm: &dyn Atmosphere) -> Option<Fit
         }
     }
     let span_s = (last.epoch - window.first()?.epoch).to_seconds();
-    (window.len() >= 3 && span_s >= 0.5 * SECONDS_PER_DAY).then(|| fit(window, atm))
+    (window.len() >= 3 && span_s >= 0.5 * SECONDS_PER_DAY).then_some(window)
+}
+
+/// The atmosphere of a prediction whose last set has epoch `last` (space weather is known
+/// up to the prediction time: `--at`, else `last`).
+fn atmosphere_for(
+    model: AtmosphereModel,
+    config: &ReentryConfig,
+    incl_rad: f64,
+    last: Epoch,
+) -> Box<dyn Atmosphere> {
+    match model {
+        AtmosphereModel::Exponential | AtmosphereModel::Auto => Box::new(ExponentialAtmosphere),
+        AtmosphereModel::Msis => {
+            let cutoff = config.at.unwrap_or(last);
+            let from = last - Duration::from_days(3.0 * config.fit_days);
+            let days = (3.0 * config.fit_days + config.horizon_days).ceil() as usize + 2;
+            Box::new(MsisAtmosphere::new(incl_rad, cutoff, from, days))
+        }
+    }
+}
+
+/// The ground track across a prediction's window (5–95 %) and the overflight of each region
+/// ([`track`]); `step_s` is the sampling inside the window. Empty when there is no window.
+pub fn overflights(
+    history: &[ElementSet],
+    config: &ReentryConfig,
+    p: &ReentryPrediction,
+    regions: &[region::Region],
+    step_s: f64,
+) -> (Vec<track::TrackPoint>, Vec<track::Overflight>) {
+    let last = history
+        .iter()
+        .filter(|s| s.epoch == p.last_epoch)
+        .max_by_key(|s| s.epoch);
+    let (Some(set), Some(from), Some(to)) = (last, p.window_start, p.window_end) else {
+        return (
+            Vec::new(),
+            regions.iter().map(|r| track::overflight(&[], r)).collect(),
+        );
+    };
+    let rp = decay::EARTH_RADIUS_KM + p.perigee_alt_km;
+    let ra = decay::EARTH_RADIUS_KM + p.apogee_alt_km;
+    let orbit = MeanOrbit {
+        a_km: 0.5 * (rp + ra),
+        e: (ra - rp) / (ra + rp),
+    };
+    let incl = set.inclination_deg.to_radians();
+    let atm = atmosphere_for(p.atmosphere, config, incl, set.epoch);
+    let start = track::TrackStart::new(set, orbit, p.beta_m2_kg);
+    let points = track::ground_track(&start, atm.as_ref(), config.end_alt_km, from, to, step_s);
+    let over = regions
+        .iter()
+        .map(|r| track::overflight(&points, r))
+        .collect();
+    (points, over)
 }
 
 /// Predict the re-entry of one object from its element-set history (any order; sets of other
@@ -399,7 +480,6 @@ fn fit_window(samples: &[Sample], days: f64, atm: &dyn Atmosphere) -> Option<Fit
 pub fn predict(
     history: &[ElementSet],
     config: &ReentryConfig,
-    atm: &dyn Atmosphere,
 ) -> Result<ReentryPrediction, ReentryError> {
     let norad_id = history.first().map_or(0, |s| s.norad_id);
     let mut sets: Vec<&ElementSet> = history
@@ -425,12 +505,24 @@ pub fn predict(
             reason: last_error,
         });
     };
+    // `Auto`: NRLMSISE-00 where β is fitted to several sets, the static profile for a single
+    // set (whose β uncertainty was calibrated on it; BENCHMARKS.md).
+    let model = match config.atmosphere {
+        AtmosphereModel::Auto if window_of(&samples, config.fit_days).is_some() => {
+            AtmosphereModel::Msis
+        }
+        AtmosphereModel::Auto => AtmosphereModel::Exponential,
+        m => m,
+    };
+    let atm_box = atmosphere_for(model, config, last.incl_rad, last.epoch);
+    let atm: &dyn Atmosphere = atm_box.as_ref();
     let horizon_s = config.horizon_days * SECONDS_PER_DAY;
     let lifetime = |from: MeanOrbit, beta: f64, factor: f64| -> Option<f64> {
         let drag = Drag {
             incl_rad: last.incl_rad,
             beta_m2_kg: beta,
             density_factor: factor,
+            t0_mjd_utc: last.epoch.to_mjd_utc_days(),
         };
         match integrate(from, drag, atm, config.end_alt_km, horizon_s, &[]).0 {
             DecayEnd::Reentered(t) => Some(t),
@@ -514,5 +606,6 @@ pub fn predict(
         perigee_alt_km: fitted.orbit_at_last.perigee_alt_km(),
         apogee_alt_km: fitted.orbit_at_last.apogee_alt_km(),
         last_maneuver,
+        atmosphere: model,
     })
 }
