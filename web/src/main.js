@@ -36,6 +36,8 @@ async function route() {
   }
   app.innerHTML = '';
   app.dataset.page = r.name;
+  // Which hash this render is for (tests wait for it with state 'ready').
+  app.dataset.route = location.hash;
   app.dataset.state = 'loading';
   if (!page) {
     app.innerHTML = `<p class="error">No page “${esc(r.name)}”.</p>`;
@@ -51,10 +53,12 @@ async function route() {
     return;
   }
   current = page;
+  const hash = location.hash;
   try {
     await page.render(app, r);
-    app.dataset.state = 'ready';
+    if (location.hash === hash) app.dataset.state = 'ready';
   } catch (e) {
+    if (location.hash !== hash) return;
     app.insertAdjacentHTML('beforeend', `<p class="error">${esc(e.message)}</p>`);
     app.dataset.state = 'error';
   }

@@ -8,8 +8,22 @@ function register(name, u) {
 }
 
 function width(container) {
-  return Math.max(320, Math.min(900, container.clientWidth || 640));
+  return Math.max(320, Math.min(900, (container.clientWidth || 660) - 12));
 }
+
+/** Tick labels with as many decimals as the tick spacing needs (uPlot's default can repeat labels). */
+function linearTicks(u, splits) {
+  const step = splits.length > 1 ? Math.abs(splits[1] - splits[0]) : 1;
+  const d = Math.min(8, Math.max(0, Math.ceil(-Math.log10(step || 1) + 1e-9)));
+  return splits.map((v) => (v === null ? '' : v.toFixed(d)));
+}
+
+function logTicks(u, splits) {
+  return splits.map((v) => (v === null ? '' : v.toExponential(0)));
+}
+
+// Axes in UTC, not the browser's zone: every time in Uitkijk is UTC.
+const utc = (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC');
 
 /**
  * A line/scatter plot: `x` (unix seconds when `time`), `series` [{label, values, colour}].
@@ -20,8 +34,12 @@ export function plot(container, name, { title, x, xLabel, yLabel, series, time =
     title,
     width: width(container),
     height: 260,
+    tzDate: utc,
     scales: { x: { time }, y: log ? { distr: 3 } : {} },
-    axes: [{ label: xLabel }, { label: yLabel, size: 70 }],
+    axes: [
+      time ? { label: xLabel } : { label: xLabel, values: linearTicks },
+      { label: yLabel, size: 80, values: log ? logTicks : linearTicks },
+    ],
     series: [
       { label: xLabel },
       ...series.map((s) => ({

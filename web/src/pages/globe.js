@@ -46,11 +46,15 @@ function makeViewer(container) {
     // The terrain is the ellipsoid (no terrain server).
     terrainProvider: new Cesium.EllipsoidTerrainProvider(),
     contextOptions: { webgl: { preserveDrawingBuffer: true } },
+    // Draw only when something changes (camera, data): the scene is static between user
+    // actions, and continuous redraws of ~24k points load a software-rendered browser.
+    requestRenderMode: true,
+    maximumRenderTimeChange: Infinity,
   });
   v.scene.globe.enableLighting = false;
   v.scene.skyAtmosphere.show = true;
   v.clock.shouldAnimate = false;
-  v.camera.setView({ destination: Cesium.Cartesian3.fromDegrees(10, 20, 4.5e7) });
+  v.camera.setView({ destination: Cesium.Cartesian3.fromDegrees(10, 20, 2.6e7) });
   return v;
 }
 
@@ -185,6 +189,7 @@ export async function render(app, route) {
     viewer.scene.postRender.addEventListener(check);
     viewer.scene.requestRender();
   });
+  viewer.scene.requestRender();
   window.uitkijkGlobe = { viewer, points, lines, counts, states, ready: true };
 }
 
