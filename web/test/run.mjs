@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { elementSets, readText } from './catalog.mjs';
+import { runUnit } from './unit.mjs';
 
 const web = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = resolve(web, '..');
@@ -113,6 +114,8 @@ const LAUNCH_ARGS = [
 async function main() {
   if (!existsSync(join(web, 'dist', 'index.html'))) throw new Error('web/dist is missing: run `npm run build` first');
   mkdirSync(results, { recursive: true });
+  const unit = runUnit();
+  check('the test\'s TLE reader reads 2000 random element sets back', unit.length === 0, unit.join('\n'));
   const bin = binary();
   const dir = mkdtempSync(join(tmpdir(), 'uitkijk-web-'));
   let server = null;

@@ -112,13 +112,17 @@ export async function render(app, route) {
     location.hash = `#/globe?${p}`;
   });
 
-  viewer = makeViewer(app.querySelector('#globe'));
+  // This render's viewer: a later route (leave()) destroys it, and this render then stops.
+  const v = makeViewer(app.querySelector('#globe'));
+  viewer = v;
+  const gone = () => viewer !== v || v.isDestroyed();
   const when = julian(at);
-  viewer.clock.currentTime = when;
-  window.uitkijkGlobe = { viewer, ready: false };
+  v.clock.currentTime = when;
+  window.uitkijkGlobe = { viewer: v, ready: false };
 
   const states = await get('states', { at: iso(at), frame: 'itrf' });
-  const points = viewer.scene.primitives.add(new Cesium.PointPrimitiveCollection());
+  if (gone()) return;
+  const points = v.scene.primitives.add(new Cesium.PointPrimitiveCollection());
   const counts = TYPES.map(() => 0);
   const colours = TYPES.map(([, c]) => Cesium.Color.fromCssColorString(c));
   for (const o of states.objects) {
@@ -140,9 +144,9 @@ export async function render(app, route) {
 
   // Click a point → its name and a link to its object page.
   const picked = app.querySelector('#picked');
-  const handler = new Cesium.ScreenSpaceEventHandler(viewer.scene.canvas);
+  const handler = new Cesium.ScreenSpaceEventHandler(v.scene.canvas);
   handler.setInputAction(async (click) => {
-    const hit = viewer.scene.pick(click.position);
+    const hit = v.scene.pick(click.position);
     const id = hit?.id?.norad;
     if (id === undefined) return;
     picked.innerHTML = `<p>NORAD ${id}…</p>`;
@@ -163,48 +167,61 @@ export async function render(app, route) {
   }, Cesium.ScreenSpaceEventType.LEFT_CLICK);
 
   // Orbits of the selected objects: ±1 period around the display time.
-  const lines = viewer.scene.primitives.add(new Cesium.PolylineCollection());
+  const lines = v.scene.primitives.add(new Cesium.PolylineCollection());
   const sel = (q.get('sel') ?? '').split(',').filter((s) => /^\d+$/.test(s));
+  const orbitErrors = [];
   for (const id of sel) {
-    const o = await get(`objects/${id}`);
-    const period_s = (o.PERIOD_MIN ?? 100) * 60;
-    const span_s = Math.min(period_s, 5 * 86400);
-    const step_s = Math.max(1, Math.round((2 * span_s) / 720));
-    const tr = await get(`objects/${id}/trajectory`, {
-      start: iso(at - span_s * 1000), end: iso(at + span_s * 1000), step_s, frame: 'teme',
-    });
-    lines.add({ positions: temeToFixed(tr.points, when), width: 1.5, material: Cesium.Material.fromType('Color', { color: Cesium.Color.CYAN }) });
+    // One object that cannot be propagated (e.g. decayed: 422) leaves the others drawn.
+    try {
+      const o = await get(`objects/${id}`);
+      const period_s = (o.PERIOD_MIN ?? 100) * 60;
+      const span_s = Math.min(period_s, 5 * 86400);
+      const step_s = Math.max(1, Math.round((2 * span_s) / 720));
+      const tr = await get(`objects/${id}/trajectory`, {
+        start: iso(at - span_s * 1000), end: iso(at + span_s * 1000), step_s, frame: 'teme',
+      });
+      if (gone()) return;
+      lines.add({ positions: temeToFixed(tr.points, when), width: 2, material: Cesium.Material.fromType('Color', { color: Cesium.Color.CYAN }) });
+    } catch (e) {
+      orbitErrors.push(`orbit of ${id}: ${e.message}`);
+    }
+  }
+  if (orbitErrors.length) {
+    app.querySelector('#picked').insertAdjacentHTML('beforebegin', `<p class="error">${orbitErrors.map(esc).join('<br>')}</p>`);
   }
 
-  if (event) await showEncounter(app, event, lines, at);
+  if (event) await showEncounter(app, v, event, lines, at);
+  if (gone()) return;
 
   // Ready once the imagery tiles are in and a frame is drawn with them.
   await new Promise((resolve) => {
     const check = () => {
-      if (viewer.scene.globe.tilesLoaded) {
-        viewer.scene.postRender.removeEventListener(check);
+      if (v.scene.globe.tilesLoaded) {
+        v.scene.postRender.removeEventListener(check);
         resolve();
       }
     };
-    viewer.scene.postRender.addEventListener(check);
-    viewer.scene.requestRender();
+    v.scene.postRender.addEventListener(check);
+    v.scene.requestRender();
   });
-  viewer.scene.requestRender();
-  window.uitkijkGlobe = { viewer, points, lines, counts, states, ready: true };
+  v.scene.requestRender();
+  window.uitkijkGlobe = { viewer: v, points, lines, counts, states, ready: true };
 }
 
 /** The conjunction: both trajectories ±15 min around TCA and the two TCA points. */
-async function showEncounter(app, event, lines, at) {
+async function showEncounter(app, v, event, lines, at) {
   const tca = ms(event.tca);
   const when = julian(at);
   const span = { start: iso(tca - 15 * 60000), end: iso(tca + 15 * 60000), step_s: 10, frame: 'teme' };
-  const marks = viewer.scene.primitives.add(new Cesium.PointPrimitiveCollection());
+  const marks = v.scene.primitives.add(new Cesium.PointPrimitiveCollection());
   const colours = [Cesium.Color.YELLOW, Cesium.Color.MAGENTA];
   const ids = [event.primary_id, event.secondary_id];
   for (let k = 0; k < 2; k++) {
     const tr = await get(`objects/${ids[k]}/trajectory`, span);
+    if (v.isDestroyed()) return;
     lines.add({ positions: temeToFixed(tr.points, when), width: 2.5, material: Cesium.Material.fromType('Color', { color: colours[k] }) });
     const atTca = await get(`objects/${ids[k]}/state`, { at: event.tca, frame: 'teme' });
+    if (v.isDestroyed()) return;
     const [p] = temeToFixed([atTca], when);
     marks.add({ position: p, color: colours[k], pixelSize: 9, outlineColor: Cesium.Color.BLACK, outlineWidth: 1 });
   }
@@ -214,7 +231,7 @@ async function showEncounter(app, event, lines, at) {
     TCA ${esc(event.tca)}<br>miss ${fmt(event.miss_km)} km · Pc ${fmtPc(event.pc)}</p>`;
   const c = marks.get(0).position;
   const carto = Cesium.Cartographic.fromCartesian(c);
-  viewer.camera.setView({
+  v.camera.setView({
     destination: Cesium.Cartesian3.fromRadians(carto.longitude, carto.latitude, carto.height + 8e6),
   });
 }
