@@ -33,11 +33,11 @@ export function url(path, query = {}) {
   return `/api/v1/${path}${s ? `?${s}` : ''}`;
 }
 
-async function request(path, query, accept) {
-  const headers = { Accept: accept };
+async function request(path, query, accept, init = {}) {
+  const headers = { Accept: accept, ...(init.headers ?? {}) };
   const t = token();
   if (t) headers.Authorization = `Bearer ${t}`;
-  const res = await fetch(url(path, query), { headers });
+  const res = await fetch(url(path, query), { ...init, headers });
   if (!res.ok) {
     let error = `HTTP ${res.status}`;
     let detail = '';
@@ -59,4 +59,10 @@ export async function get(path, query = {}) {
 
 export async function getText(path, query = {}) {
   return (await request(path, query, '*/*')).text();
+}
+
+/** POSTs `body` as JSON; answers the JSON reply. */
+export async function post(path, body) {
+  const init = { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } };
+  return (await request(path, {}, 'application/json', init)).json();
 }

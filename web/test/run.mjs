@@ -426,6 +426,14 @@ async function eventPage({ page, api }) {
   const xml = await page.evaluate(async () => (await fetch(document.getElementById('cdm-xml').href)).text());
   check('event: the XML download is the XML CDM', xml === (await api(`events/${e.id}/cdm`, { format: 'xml' })) && xml.includes('<cdm'));
   await page.screenshot({ path: join(results, 'event.png'), fullPage: true });
+  // Acknowledging from the page changes the stored event.
+  await page.selectOption('#status-form select[name=status]', 'acknowledged');
+  await page.fill('#status-form input[name=note]', 'browser test');
+  await page.click('#status-form button');
+  await page.waitForFunction(() => document.getElementById('status-msg').textContent !== '');
+  const after = await api(`events/${e.id}`);
+  check('event: setting the status from the page stores it', after.status === 'acknowledged' &&
+    (await page.textContent('[data-field=status]')) === 'acknowledged', `${after.status}; ${await page.textContent('#status-msg')}`);
 }
 
 async function globeEvent({ page, api }) {

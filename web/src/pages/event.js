@@ -1,7 +1,7 @@
 // One conjunction event: the objects, TCA, miss and its RIC components (numbers and an R–I /
 // R–C picture), range over time around TCA from the two trajectories, Pc over time from the
 // screening runs, and the CDM (KVN and XML).
-import { get, getText } from '../api.js';
+import { get, getText, post } from '../api.js';
 import { plot } from '../plot.js';
 import { esc, fmt, fmtPc, iso, ms, unixS } from '../util.js';
 
@@ -72,11 +72,17 @@ export async function render(app, route) {
           <tr><th>Radial / in-track / cross-track</th><td data-field="ric">${fmt(e.radial_km)} / ${fmt(e.intrack_km)} / ${fmt(e.crosstrack_km)} km</td></tr>
           <tr><th>Pc (${esc(e.pc_method)})</th><td data-field="pc">${fmtPc(e.pc)}</td></tr>
           <tr><th>Max Pc</th><td>${fmtPc(e.max_pc)}</td></tr>
-          <tr><th>Status</th><td>${esc(e.status)}</td></tr>
+          <tr><th>Status</th><td data-field="status">${esc(e.status)}</td></tr>
           <tr><th>Trajectory min range</th><td data-field="min_range_km" id="min-range">…</td></tr>
         </table>
         <div>${ricPicture(e.radial_km ?? 0, e.intrack_km ?? 0, e.crosstrack_km ?? 0)}
-          <p><a href="#/globe?event=${e.id}">Show the encounter on the globe</a></p></div>
+          <p><a href="#/globe?event=${e.id}">Show the encounter on the globe</a></p>
+          <form id="status-form" class="filters" title="analysts and admins">
+            <label>Status <select name="status">${['open', 'acknowledged', 'closed']
+              .map((s) => `<option${s === e.status ? ' selected' : ''}>${s}</option>`).join('')}</select></label>
+            <label>Note <input name="note" size="24" /></label>
+            <button type="submit">Set</button> <span id="status-msg"></span>
+          </form></div>
       </div>
       <div id="range-plot" class="plot"></div>
       <div id="pc-plot" class="plot"></div>
@@ -84,6 +90,21 @@ export async function render(app, route) {
       <p id="cdm-links"></p>
       <pre id="cdm" class="cdm"></pre>
     </section>`;
+
+  app.querySelector('#status-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const f = ev.target.elements;
+    const msg = app.querySelector('#status-msg');
+    try {
+      const updated = await post(`events/${e.id}/status`, { status: f.status.value, note: f.note.value });
+      app.querySelector('[data-field=status]').textContent = updated.status;
+      msg.textContent = 'saved';
+      msg.className = 'muted';
+    } catch (err) {
+      msg.textContent = err.message;
+      msg.className = 'error';
+    }
+  });
 
   // Range over time from the two trajectories (GCRF), and its minimum.
   const tca = ms(e.tca);
