@@ -791,7 +791,8 @@ pub async fn event_cdm(
 #[utoipa::path(post, path = "/api/v1/events/{id}/status", tag = "events",
     params(("id" = i64, Path, description = "Event id")),
     request_body = StatusRequest,
-    responses((status = 200, description = "The updated event", body = EventBody), Errors))]
+    responses((status = 200, description = "The updated event", body = EventBody),
+        (status = 415, description = "The body is not `application/json`", body = ErrorBody), Errors))]
 pub async fn event_status(
     State(st): State<AppState>,
     auth: Auth,
@@ -835,6 +836,17 @@ pub async fn ingest(
     let counts = st
         .as_caller(auth, move |s, a| {
             a.require_writer()?;
+            // Counts of `known` sets would tell a lower-tier writer that objects above its
+            // tier exist: ingesting is for writers who see the whole catalog.
+            if a.max_tier < Tier::National {
+                return Err(ApiError::with(
+                    StatusCode::FORBIDDEN,
+                    format!(
+                        "{} may not ingest: ingest needs a national-tier token",
+                        a.actor
+                    ),
+                ));
+            }
             let text = std::str::from_utf8(&bytes)
                 .map_err(|e| ApiError::bad(format!("body: not UTF-8 text: {e}")))?;
             if uitkijk_formats::satcat::detect(text) {
