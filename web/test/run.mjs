@@ -76,7 +76,10 @@ function fixture(bin, dir) {
   run(bin, ['screen', '--db', db, '--start', SCREEN_START, '--days', '1', '-o', join(dir, 'run1.csv'), subsetPath]);
   run(bin, ['screen', '--db', db, '--start', '2022-01-22T12:00:00Z', '--days', '1', '-o', join(dir, 'run2.csv'), subsetPath]);
   const token = run(bin, ['token', 'issue', '--db', db, '--name', 'web-test', '--role', 'analyst', '--tier', 'national']).trim();
-  return { db, token };
+  // Sentinel-3A made national: a public-tier partner must not see it anywhere in the UI.
+  run(bin, ['tier', '--db', db, '--ids', String(HISTORY_ID), '--tier', 'national']);
+  const publicToken = run(bin, ['token', 'issue', '--db', db, '--name', 'web-public', '--role', 'partner', '--tier', 'public', '--partner', 'test-partner']).trim();
+  return { db, token, publicToken };
 }
 
 /** `uitkijk serve` on a free loopback port; resolves with its base URL from the `listening on` line. */
@@ -122,7 +125,7 @@ async function main() {
   let browser = null;
   try {
     const t0 = Date.now();
-    const { db, token } = fixture(bin, dir);
+    const { db, token, publicToken } = fixture(bin, dir);
     console.log(`fixture store in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     server = await serve(bin, db);
     console.log(`server at ${server.base}`);
@@ -168,6 +171,8 @@ async function main() {
       }
       console.log(`  (${((Date.now() - s) / 1000).toFixed(1)} s)`);
     }
+    console.log('publicTier');
+    await publicTier(context, server.base, publicToken);
     check('no request to a non-local host', offsite.length === 0, offsite.join(', '));
     check('no page or console error', errors.length === 0, errors.join('\n    '));
   } finally {
@@ -466,6 +471,32 @@ async function objectPage({ page }) {
   // Sentinel-3A flies at ~800 km: apogee above perigee, both within 780–830 km.
   check('object: apogee ≥ perigee, both near 800 km', plots.alt[1].every((ap, i) => ap >= plots.alt[2][i] && ap < 830 && plots.alt[2][i] > 780));
   await page.screenshot({ path: join(results, 'object.png'), fullPage: true });
+}
+
+/** A public-tier partner in its own tab: the national object is absent from every page. */
+async function publicTier(context, base, publicToken) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    // The 404 of the hidden object is the expected answer; nothing else may fail.
+    if (m.type() === 'error' && !m.text().includes('404')) errors.push(m.text());
+  });
+  await page.goto(`${base}/#/gabbard/2016-011`);
+  await page.fill('#token', publicToken);
+  await page.click('#token-form button');
+  await page.waitForFunction(READY, 'gabbard/2016-011');
+  const shown = Number(await page.$eval('#gabbard-count', (el) => el.dataset.count));
+  const inFile = new Set(elementSets(readText(CATALOG)).filter((s) => s.cospar.startsWith('2016-011')).map((s) => s.norad));
+  check('public tier: the national object is left out of its launch group', inFile.has(HISTORY_ID) && shown === inFile.size - 1, `${shown} shown, ${inFile.size} in the file`);
+  await page.evaluate((id) => { location.hash = `#/object/${id}`; }, HISTORY_ID);
+  await page.waitForFunction((id) => document.getElementById('app').dataset.route === `#/object/${id}` &&
+    document.getElementById('app').dataset.state === 'error', HISTORY_ID);
+  const text = await page.$eval('#app', (a) => a.innerText);
+  check('public tier: the national object\'s page answers not found', /not found/i.test(text) && !text.includes('SENTINEL'), text);
+  await page.screenshot({ path: join(results, 'public-tier-object.png') });
+  check('public tier: no page error', errors.length === 0, errors.join('; '));
+  await page.close();
 }
 
 async function gabbardPage({ page }) {
