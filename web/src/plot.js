@@ -22,6 +22,18 @@ function logTicks(u, splits) {
   return splits.map((v) => (v === null ? '' : v.toExponential(0)));
 }
 
+/** Time tick labels in ISO-8601 UTC, as precise as the tick spacing needs. */
+function timeTicks(u, splits) {
+  const step = splits.length > 1 ? Math.abs(splits[1] - splits[0]) : 86400;
+  return splits.map((ts) => {
+    if (ts === null) return '';
+    const s = new Date(ts * 1000).toISOString();
+    if (step >= 86400) return s.slice(0, 10);
+    if (step >= 60) return `${s.slice(5, 10)} ${s.slice(11, 16)}`;
+    return s.slice(11, 19);
+  });
+}
+
 // Axes in UTC, not the browser's zone: every time in Uitkijk is UTC.
 const utc = (ts) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC');
 
@@ -37,7 +49,7 @@ export function plot(container, name, { title, x, xLabel, yLabel, series, time =
     tzDate: utc,
     scales: { x: { time }, y: log ? { distr: 3 } : {} },
     axes: [
-      time ? { label: xLabel } : { label: xLabel, values: linearTicks },
+      { label: xLabel, values: time ? timeTicks : linearTicks, space: time ? 80 : 50 },
       { label: yLabel, size: 80, values: log ? logTicks : linearTicks },
     ],
     series: [

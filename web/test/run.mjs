@@ -17,7 +17,7 @@ const web = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = resolve(web, '..');
 const results = join(web, 'test-results');
 const CATALOG = join(repo, 'data/catalog/full_catalog_3le_2022-01-22_ODAP.txt.gz');
-// A real element-set history for the object page: Sentinel-3A (NORAD 41335), 2016-2019.
+// A real element-set history for the object page: Sentinel-3A (NORAD 41335), 2017-2018.
 const HISTORY = join(repo, 'crates/sda/tests/data/maneuver/Sentinel-3A.tle.gz');
 const HISTORY_ID = 41335;
 // The Cosmos 1408 launch (destroyed by an ASAT test on 2021-11-15): its debris cloud is both
@@ -285,6 +285,7 @@ async function globePage({ page, api }) {
   const bare = await canvas.screenshot();
   await showPoints(page, true);
   const px = await imageStats(page, shot, bare);
+  console.log(`    canvas pixels: ${JSON.stringify(px)}`);
   check('globe: canvas not blank (points hidden)', px.lit > px.total * 0.08, JSON.stringify(px));
   check('globe: Earth imagery drawn (ocean and land, points hidden)', px.ocean > px.total * 0.03 && px.land > px.total * 0.01, JSON.stringify(px));
   check('globe: points layer drawn', px.changed > 2000, `${px.changed} pixels change with the points hidden`);
@@ -420,6 +421,7 @@ async function eventPage({ page, api }) {
   check('event: range plot minimum is the screened miss', minSample >= e.miss_km - 0.01 && minSample <= Math.hypot(e.miss_km, e.rel_speed_km_s * 1.0) + 0.01,
     `min sample ${minSample.toFixed(4)} km, miss ${e.miss_km.toFixed(4)} km`);
   const minRange = Number(await page.$eval('#min-range', (el) => el.dataset.value));
+  console.log(`    event ${e.id}: miss ${e.miss_km} km, trajectory closest approach ${minRange} km, min sample ${minSample} km`);
   check('event: closest approach from the trajectories equals the miss (≤ 10 m)', Math.abs(minRange - e.miss_km) < 0.01, `${minRange} vs ${e.miss_km}`);
   const pc = await page.evaluate(() => window.uitkijkPlots.pc.data);
   check('event: Pc plot holds the Pc history', pc[0].length === e.pc_history.length && e.pc_history.length >= 1 &&
