@@ -449,6 +449,11 @@ async function globeEvent({ page, api }) {
   await page.waitForFunction(() => window.uitkijkGlobe?.ready, null, { timeout: 120000 });
   const g = await page.evaluate(() => ({ lines: window.uitkijkGlobe.lines.length, text: document.getElementById('encounter').innerText }));
   check('globe: the conjunction\'s two trajectories drawn', g.lines === 2 && g.text.includes(e.tca), JSON.stringify(g));
+  const apart_km = await page.evaluate(() => {
+    const m = window.uitkijkGlobe.marks;
+    return window.Cesium.Cartesian3.distance(m.get(0).position, m.get(1).position) / 1000;
+  });
+  check('globe: the two TCA points lie the screened miss apart (≤ 10 m)', Math.abs(apart_km - e.miss_km) < 0.01, `${apart_km} km vs ${e.miss_km} km`);
   await page.screenshot({ path: join(results, 'globe-event.png') });
 
 }

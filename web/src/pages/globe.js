@@ -190,7 +190,7 @@ export async function render(app, route) {
     app.querySelector('#picked').insertAdjacentHTML('beforebegin', `<p class="error">${orbitErrors.map(esc).join('<br>')}</p>`);
   }
 
-  if (event) await showEncounter(app, v, event, lines, at);
+  const marks = event ? await showEncounter(app, v, event, lines, at) : null;
   if (gone()) return;
 
   // Ready once the imagery tiles are in and a frame is drawn with them.
@@ -205,7 +205,7 @@ export async function render(app, route) {
     v.scene.requestRender();
   });
   v.scene.requestRender();
-  window.uitkijkGlobe = { viewer: v, points, lines, counts, states, ready: true };
+  window.uitkijkGlobe = { viewer: v, points, lines, marks, counts, states, ready: true };
 }
 
 /** The conjunction: both trajectories ±15 min around TCA and the two TCA points. */
@@ -218,10 +218,10 @@ async function showEncounter(app, v, event, lines, at) {
   const ids = [event.primary_id, event.secondary_id];
   for (let k = 0; k < 2; k++) {
     const tr = await get(`objects/${ids[k]}/trajectory`, span);
-    if (v.isDestroyed()) return;
+    if (v.isDestroyed()) return marks;
     lines.add({ positions: temeToFixed(tr.points, when), width: 2.5, material: Cesium.Material.fromType('Color', { color: colours[k] }) });
     const atTca = await get(`objects/${ids[k]}/state`, { at: event.tca, frame: 'teme' });
-    if (v.isDestroyed()) return;
+    if (v.isDestroyed()) return marks;
     const [p] = temeToFixed([atTca], when);
     marks.add({ position: p, color: colours[k], pixelSize: 9, outlineColor: Cesium.Color.BLACK, outlineWidth: 1 });
   }
@@ -229,11 +229,13 @@ async function showEncounter(app, v, event, lines, at) {
     <p><span class="swatch" style="background:yellow"></span> ${esc(event.primary_name)} (${event.primary_id})<br>
     <span class="swatch" style="background:magenta"></span> ${esc(event.secondary_name)} (${event.secondary_id})<br>
     TCA ${esc(event.tca)}<br>miss ${fmt(event.miss_km)} km · Pc ${fmtPc(event.pc)}</p>`;
-  const c = marks.get(0).position;
+  const c = marks.get(0)?.position;
+  if (!c) return marks;
   const carto = Cesium.Cartographic.fromCartesian(c);
   v.camera.setView({
     destination: Cesium.Cartesian3.fromRadians(carto.longitude, carto.latitude, carto.height + 8e6),
   });
+  return marks;
 }
 
 export function leave() {
