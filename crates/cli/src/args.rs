@@ -40,6 +40,13 @@ pub enum Command {
     /// Measure speed on a catalog (prints one JSON line).
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Serve the REST API (/api/v1) and the web UI.
+    Serve(ServeArgs),
+    /// Issue, list and revoke API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Set the releasability tier of objects.
+    Tier(TierArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -559,4 +566,86 @@ pub struct NewobjectsArgs {
     /// Fail (exit 2) on any bad record or warning instead of skipping it.
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The store: sqlite://FILE or postgres://USER@HOST:PORT/DB.
+    #[arg(long, value_name = "URL", default_value = crate::db::DEFAULT_DB)]
+    pub db: String,
+    /// Address to listen on; port 0 picks a free one (the real address is printed).
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// Folder of the built web UI.
+    #[arg(long, value_name = "DIR", default_value = "web/dist")]
+    pub web_dir: PathBuf,
+    /// Let callers without a token read as public-tier partners.
+    #[arg(long)]
+    pub public_anonymous: bool,
+    /// Database connections kept open.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub pool: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Issue a token for a user (created when new); prints the secret once on stdout.
+    Issue(TokenIssueArgs),
+    /// List tokens (never their secrets).
+    List(TokenListArgs),
+    /// Revoke a token by id: it stops working at once.
+    Revoke(TokenRevokeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TokenIssueArgs {
+    /// The store.
+    #[arg(long, value_name = "URL", default_value = crate::db::DEFAULT_DB)]
+    pub db: String,
+    /// User name (created when new).
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+    /// admin, analyst or partner.
+    #[arg(long, value_name = "ROLE")]
+    pub role: String,
+    /// Highest releasability tier the user sees: public, partner or national.
+    #[arg(long, value_name = "TIER")]
+    pub tier: String,
+    /// Partner centre of the user (created with --tier when new; a partner-role user
+    /// without one gets a centre of its own name).
+    #[arg(long, value_name = "NAME")]
+    pub partner: Option<String>,
+    /// Label kept with the token.
+    #[arg(long, value_name = "TEXT")]
+    pub label: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenListArgs {
+    /// The store.
+    #[arg(long, value_name = "URL", default_value = crate::db::DEFAULT_DB)]
+    pub db: String,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenRevokeArgs {
+    /// The store.
+    #[arg(long, value_name = "URL", default_value = crate::db::DEFAULT_DB)]
+    pub db: String,
+    /// Token id (from `token list`).
+    #[arg(value_name = "ID")]
+    pub id: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct TierArgs {
+    /// The store.
+    #[arg(long, value_name = "URL", default_value = crate::db::DEFAULT_DB)]
+    pub db: String,
+    /// Catalog numbers, comma-separated.
+    #[arg(long, value_name = "N,N", value_delimiter = ',', required = true)]
+    pub ids: Vec<u32>,
+    /// public, partner or national.
+    #[arg(long, value_name = "TIER")]
+    pub tier: String,
 }

@@ -20,6 +20,8 @@ mod propagate;
 mod proximity;
 mod reentry;
 mod screen;
+mod serve;
+mod token;
 mod transform;
 
 use clap::Parser;
@@ -50,6 +52,9 @@ fn main() {
         Command::Newobjects(a) => newobjects::run(a),
         Command::Bench(BenchCommand::Sgp4(a)) => bench::run_sgp4(a),
         Command::Bench(BenchCommand::Screen(a)) => bench::run_screen(a),
+        Command::Serve(a) => serve::run(a),
+        Command::Token(c) => token::run(c),
+        Command::Tier(a) => token::run_tier(a),
     };
     std::process::exit(match result {
         Ok(()) => 0,

@@ -131,6 +131,12 @@ pub trait Store: Send {
     ) -> Result<i64>;
     /// Issues an API token for a user; the secret is returned once, stored hashed.
     fn issue_token(&mut self, access: &Access, user_id: i64, label: &str) -> Result<IssuedToken>;
+    /// Every user (admins only).
+    fn users(&mut self, access: &Access) -> Result<Vec<UserRow>>;
+    /// Every partner centre (admins only).
+    fn partners(&mut self, access: &Access) -> Result<Vec<PartnerRow>>;
+    /// Every token issued, oldest first, without secrets (admins only).
+    fn tokens(&mut self, access: &Access) -> Result<Vec<TokenRow>>;
     /// Revokes a token: it no longer authenticates.
     fn revoke_token(&mut self, access: &Access, token_id: i64) -> Result<()>;
     /// Who holds this token, if it is valid; the tier is the lower of the user's and the
@@ -156,6 +162,8 @@ pub trait Store: Send {
     fn latest_sets(&mut self, access: &Access, ids: &[u32]) -> Result<Vec<StoredSet>>;
     /// Events matching the query, by TCA.
     fn events(&mut self, access: &Access, q: &EventQuery) -> Result<Vec<EventRow>>;
+    /// One event by id (`None` when absent or not visible to the caller).
+    fn event(&mut self, access: &Access, event_id: i64) -> Result<Option<EventRow>>;
     /// One event's Pc history, one point per run, oldest first.
     fn event_history(&mut self, access: &Access, event_id: i64) -> Result<Vec<PcPoint>>;
     /// One event's latest CDM (KVN).

@@ -184,10 +184,26 @@ pub struct ObjectQuery {
     pub cospar_prefix: Option<String>,
     /// Space-Track object type (`PAYLOAD`, `DEBRIS`, …).
     pub object_type: Option<String>,
-    /// At most this many (ordered by catalog number); 0 = no limit.
+    /// Sort key (catalog number when not set).
+    pub order: ObjectOrder,
+    /// Sort in descending order.
+    pub descending: bool,
+    /// At most this many (in `order`); 0 = no limit.
     pub limit: usize,
     /// Skip the first rows (paging).
     pub offset: usize,
+}
+
+/// Sort keys of an object search (ties broken by catalog number).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ObjectOrder {
+    /// Catalog number.
+    #[default]
+    NoradId,
+    /// Name.
+    Name,
+    /// Epoch of the newest element set (objects without one last).
+    Epoch,
 }
 
 /// One stored element set with where it came from.
@@ -377,6 +393,12 @@ pub struct EventRow {
     pub primary_id: u32,
     /// Secondary catalog number.
     pub secondary_id: u32,
+    /// Primary's name, when known.
+    pub primary_name: Option<String>,
+    /// Secondary's name, when known.
+    pub secondary_name: Option<String>,
+    /// The higher of the two objects' tiers (what reading the event reveals).
+    pub tier: Tier,
     /// TCA of the latest run, UTC with microseconds.
     pub tca_utc: String,
     /// Miss distance, km.
@@ -416,10 +438,27 @@ pub struct EventQuery {
     pub max_miss_km: Option<f64>,
     /// Only this status.
     pub status: Option<EventStatus>,
-    /// At most this many (ordered by TCA, then id); 0 = no limit.
+    /// Sort key (TCA when not set).
+    pub order: EventOrder,
+    /// Sort in descending order.
+    pub descending: bool,
+    /// At most this many (in `order`, then by id); 0 = no limit.
     pub limit: usize,
     /// Skip the first rows.
     pub offset: usize,
+}
+
+/// Sort keys of an event search (ties broken by event id; events without a Pc come last
+/// either way).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum EventOrder {
+    /// Time of closest approach.
+    #[default]
+    Tca,
+    /// Latest Pc.
+    Pc,
+    /// Miss distance.
+    MissKm,
 }
 
 /// One run's assessment of an event (its Pc history, one point per run).
@@ -501,4 +540,51 @@ pub struct Integrity {
     pub element_sets: i64,
     /// Distinct content hashes (must equal `element_sets`).
     pub distinct_hashes: i64,
+}
+
+/// A user as stored (admins list them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRow {
+    /// User id.
+    pub id: i64,
+    /// Unique name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// Partner centre, when the user belongs to one.
+    pub partner_id: Option<i64>,
+    /// The user's own maximum tier (a partner's tier may lower it).
+    pub max_tier: Tier,
+}
+
+/// A partner centre as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartnerRow {
+    /// Partner id.
+    pub id: i64,
+    /// Unique name.
+    pub name: String,
+    /// Highest tier its users may see.
+    pub max_tier: Tier,
+}
+
+/// An API token as stored: never its secret, only who holds it and whether it is revoked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenRow {
+    /// Token id.
+    pub id: i64,
+    /// Holder's user name.
+    pub user: String,
+    /// Holder's role.
+    pub role: Role,
+    /// Holder's partner, if any.
+    pub partner: Option<String>,
+    /// Effective maximum tier (the lower of the user's and the partner's).
+    pub max_tier: Tier,
+    /// Label given at issue.
+    pub label: String,
+    /// When issued, UTC.
+    pub created_utc: String,
+    /// When revoked, UTC (`None` while valid).
+    pub revoked_utc: Option<String>,
 }

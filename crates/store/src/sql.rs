@@ -172,6 +172,12 @@ impl Cells<'_> {
             _ => Err(self.bad(i, "integer")),
         }
     }
+    pub fn opt_i64(&self, i: usize) -> Result<Option<i64>> {
+        match self.row.get(i) {
+            Some(Val::Null) => Ok(None),
+            _ => self.i64(i).map(Some),
+        }
+    }
     pub fn u32(&self, i: usize) -> Result<u32> {
         u32::try_from(self.i64(i)?).map_err(|_| self.bad(i, "u32"))
     }

@@ -206,7 +206,7 @@ fn tier_of(c: &Cells, i: usize) -> Result<Tier> {
     })
 }
 
-const EVENT_SELECT: &str = "e.id, e.primary_id, e.secondary_id, e.tca_utc, e.miss_km, e.rel_speed_km_s, e.radial_km, e.in_track_km, e.cross_track_km, e.pc, e.pc_method, e.max_pc, e.status, e.first_run_id, e.last_run_id, (SELECT COUNT(*) FROM visible_assessments a WHERE a.event_id = e.id)";
+const EVENT_SELECT: &str = "e.id, e.primary_id, e.secondary_id, e.tca_utc, e.miss_km, e.rel_speed_km_s, e.radial_km, e.in_track_km, e.cross_track_km, e.pc, e.pc_method, e.max_pc, e.status, e.first_run_id, e.last_run_id, (SELECT COUNT(*) FROM visible_assessments a WHERE a.event_id = e.id), (SELECT o.name FROM visible_objects o WHERE o.norad_id = e.primary_id), (SELECT o.name FROM visible_objects o WHERE o.norad_id = e.secondary_id), (SELECT MAX(o.tier) FROM visible_objects o WHERE o.norad_id IN (e.primary_id, e.secondary_id))";
 
 fn event_row(row: &[Val]) -> Result<EventRow> {
     let c = Cells {
@@ -217,6 +217,9 @@ fn event_row(row: &[Val]) -> Result<EventRow> {
         id: c.i64(0)?,
         primary_id: c.u32(1)?,
         secondary_id: c.u32(2)?,
+        primary_name: c.opt_text(16)?,
+        secondary_name: c.opt_text(17)?,
+        tier: tier_of(&c, 18)?,
         tca_utc: c.text(3)?,
         miss_km: c.f64(4)?,
         rel_speed_km_s: c.f64(5)?,
@@ -686,6 +689,80 @@ impl<D: Db> Store for SqlStore<D> {
         Ok(IssuedToken { id, secret })
     }
 
+    fn users(&mut self, access: &Access) -> Result<Vec<UserRow>> {
+        access.require_admin()?;
+        let rows = self.db.query(
+            "SELECT id, name, role, partner_id, max_tier FROM users ORDER BY id",
+            &[],
+        )?;
+        rows.iter()
+            .map(|r| {
+                let c = Cells {
+                    row: r,
+                    table: "users",
+                };
+                Ok(UserRow {
+                    id: c.i64(0)?,
+                    name: c.text(1)?,
+                    role: Role::parse(&c.text(2)?)?,
+                    partner_id: c.opt_i64(3)?,
+                    max_tier: tier_of(&c, 4)?,
+                })
+            })
+            .collect()
+    }
+
+    fn partners(&mut self, access: &Access) -> Result<Vec<PartnerRow>> {
+        access.require_admin()?;
+        let rows = self
+            .db
+            .query("SELECT id, name, max_tier FROM partners ORDER BY id", &[])?;
+        rows.iter()
+            .map(|r| {
+                let c = Cells {
+                    row: r,
+                    table: "partners",
+                };
+                Ok(PartnerRow {
+                    id: c.i64(0)?,
+                    name: c.text(1)?,
+                    max_tier: tier_of(&c, 2)?,
+                })
+            })
+            .collect()
+    }
+
+    fn tokens(&mut self, access: &Access) -> Result<Vec<TokenRow>> {
+        access.require_admin()?;
+        let rows = self.db.query(
+            "SELECT t.id, u.name, u.role, p.name, u.max_tier, p.max_tier, t.label, t.created_utc, t.revoked_utc \
+             FROM api_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN partners p ON p.id = u.partner_id ORDER BY t.id",
+            &[],
+        )?;
+        rows.iter()
+            .map(|r| {
+                let c = Cells {
+                    row: r,
+                    table: "api_tokens",
+                };
+                let mut tier = tier_of(&c, 4)?;
+                if !matches!(c.row.get(5), Some(Val::Null)) {
+                    tier = tier.min(tier_of(&c, 5)?);
+                }
+                Ok(TokenRow {
+                    id: c.i64(0)?,
+                    user: c.text(1)?,
+                    role: Role::parse(&c.text(2)?)?,
+                    partner: c.opt_text(3)?,
+                    max_tier: tier,
+                    label: c.text(6)?,
+                    created_utc: c.text(7)?,
+                    revoked_utc: c.opt_text(8)?,
+                })
+            })
+            .collect()
+    }
+
     fn revoke_token(&mut self, access: &Access, token_id: i64) -> Result<()> {
         access.require_admin()?;
         let actor = access.actor.clone();
@@ -792,15 +869,35 @@ impl<D: Db> Store for SqlStore<D> {
         }
         params.push(limit(q.limit));
         params.push(Val::Int(q.offset as i64));
-        let body = format!(
-            "SELECT o.norad_id, o.name, o.cospar, o.object_type, o.owner, o.tier, COUNT(s.id), MAX(s.epoch_utc) \
-             FROM (SELECT * FROM visible_objects WHERE {} ORDER BY norad_id LIMIT ?{} OFFSET ?{}) o \
-             LEFT JOIN visible_sets s ON s.norad_id = o.norad_id \
-             GROUP BY o.norad_id, o.name, o.cospar, o.object_type, o.owner, o.tier ORDER BY o.norad_id",
-            wh.join(" AND "),
-            params.len() - 1,
-            params.len()
-        );
+        let dir = if q.descending { "DESC" } else { "ASC" };
+        let (lim, off) = (params.len() - 1, params.len());
+        let wh = wh.join(" AND ");
+        let body = match q.order {
+            // Page over the objects first, then count their sets: the join runs on one page.
+            ObjectOrder::NoradId | ObjectOrder::Name => {
+                let key = if q.order == ObjectOrder::Name {
+                    format!("name {dir}, norad_id {dir}")
+                } else {
+                    format!("norad_id {dir}")
+                };
+                let okey = key.replace("name", "o.name").replace("norad_id", "o.norad_id");
+                format!(
+                    "SELECT o.norad_id, o.name, o.cospar, o.object_type, o.owner, o.tier, COUNT(s.id), MAX(s.epoch_utc) \
+                     FROM (SELECT * FROM visible_objects WHERE {wh} ORDER BY {key} LIMIT ?{lim} OFFSET ?{off}) o \
+                     LEFT JOIN visible_sets s ON s.norad_id = o.norad_id \
+                     GROUP BY o.norad_id, o.name, o.cospar, o.object_type, o.owner, o.tier ORDER BY {okey}"
+                )
+            }
+            // The newest epoch is known only after the join: sort and page the grouped rows.
+            ObjectOrder::Epoch => format!(
+                "SELECT o.norad_id, o.name, o.cospar, o.object_type, o.owner, o.tier, COUNT(s.id), MAX(s.epoch_utc) \
+                 FROM (SELECT * FROM visible_objects WHERE {wh}) o \
+                 LEFT JOIN visible_sets s ON s.norad_id = o.norad_id \
+                 GROUP BY o.norad_id, o.name, o.cospar, o.object_type, o.owner, o.tier \
+                 ORDER BY CASE WHEN MAX(s.epoch_utc) IS NULL THEN 1 ELSE 0 END, MAX(s.epoch_utc) {dir}, o.norad_id {dir} \
+                 LIMIT ?{lim} OFFSET ?{off}"
+            ),
+        };
         let rows = self.read(access, &body, &params)?;
         rows.iter()
             .map(|r| {
@@ -890,14 +987,25 @@ impl<D: Db> Store for SqlStore<D> {
         }
         params.push(limit(q.limit));
         params.push(Val::Int(q.offset as i64));
+        let dir = if q.descending { "DESC" } else { "ASC" };
+        let key = match q.order {
+            EventOrder::Tca => format!("e.tca_tai_ns {dir}"),
+            EventOrder::Pc => format!("CASE WHEN e.pc IS NULL THEN 1 ELSE 0 END, e.pc {dir}"),
+            EventOrder::MissKm => format!("e.miss_km {dir}"),
+        };
         let body = format!(
-            "SELECT {EVENT_SELECT} FROM visible_events e WHERE {} ORDER BY e.tca_tai_ns, e.id LIMIT ?{} OFFSET ?{}",
+            "SELECT {EVENT_SELECT} FROM visible_events e WHERE {} ORDER BY {key}, e.id {dir} LIMIT ?{} OFFSET ?{}",
             wh.join(" AND "),
             params.len() - 1,
             params.len()
         );
         let rows = self.read(access, &body, &params)?;
         rows.iter().map(|r| event_row(r)).collect()
+    }
+
+    fn event(&mut self, access: &Access, event_id: i64) -> Result<Option<EventRow>> {
+        let rows = self.read(access, &reads::event_by_id(), &[Val::Int(event_id)])?;
+        rows.first().map(|r| event_row(r)).transpose()
     }
 
     fn event_history(&mut self, access: &Access, event_id: i64) -> Result<Vec<PcPoint>> {
@@ -1000,6 +1108,13 @@ pub(crate) mod reads {
     pub const COUNTS: &str = "SELECT (SELECT COUNT(*) FROM visible_objects), (SELECT COUNT(*) FROM visible_sets), (SELECT COUNT(*) FROM visible_events)";
     pub const EVENT_HISTORY: &str = "SELECT a.run_id, r.started_utc, a.tca_utc, a.miss_km, a.pc, a.max_pc FROM visible_assessments a JOIN visible_runs r ON r.id = a.run_id WHERE a.event_id = ?1 ORDER BY a.run_id";
     pub const EVENT_CDM: &str = "SELECT cdm_text FROM visible_events WHERE id = ?1";
+    /// One event by id.
+    pub fn event_by_id() -> String {
+        format!(
+            "SELECT {} FROM visible_events e WHERE e.id = ?1",
+            super::EVENT_SELECT
+        )
+    }
     pub const RUNS: &str = "SELECT r.id, r.actor, r.started_utc, r.finished_utc, r.window_start_utc, r.window_end_utc, r.threshold_km, r.catalog_sha256, r.objects_screened, (SELECT COUNT(*) FROM visible_assessments a WHERE a.run_id = r.id) FROM visible_runs r ORDER BY r.id DESC LIMIT ?1";
 }
 
@@ -1015,6 +1130,7 @@ mod tests {
             reads::EVENT_HISTORY,
             reads::EVENT_CDM,
             reads::RUNS,
+            &reads::event_by_id(),
             SET_SELECT,
             EVENT_SELECT,
         ];

@@ -1,0 +1,169 @@
+//! Orbit quantities for the API: SGP4 states in the asked frame, and the period/apsides of an
+//! element set. Propagation is `uitkijk-propagate`'s SGP4, rotations are `uitkijk-frames`'.
+
+use std::f64::consts::TAU;
+
+use uitkijk_formats::ElementSet;
+use uitkijk_frames::{geodetic_from_itrf_km, TemeToGcrf, TemeToItrf};
+use uitkijk_propagate::{brouwer_mean_motion_rad_min, Sgp4};
+use uitkijk_time::{EopTable, Epoch};
+
+use crate::error::ApiError;
+
+/// WGS-72 gravitational parameter, km³/s², and equatorial radius, km: the constants SGP4
+/// runs on (Hoots & Roehrich 1980, Spacetrack Report #3; Vallado et al. 2006, AIAA
+/// 2006-6753), so that apsides agree with the theory that produced the elements.
+const MU_WGS72_KM3_S2: f64 = 398_600.8;
+/// WGS-72 equatorial radius, km (the altitude reference of `APOAPSIS_KM`/`PERIAPSIS_KM`, as
+/// in CelesTrak's and Space-Track's GP data).
+pub const RADIUS_WGS72_KM: f64 = 6378.135;
+
+/// Period (min) and apoapsis/periapsis altitudes (km) of an element set, from the Brouwer
+/// mean motion n₀″ SGP4 recovers from the Kozai mean motion: a = (μ/n₀″²)^(1/3), which
+/// equals SGP4's own a = (kₑ/n₀″)^(2/3)·R. `None` where the elements have no finite orbit.
+pub fn period_and_apsides(set: &ElementSet) -> Option<(f64, f64, f64)> {
+    let n_kozai_rad_min = set.mean_motion_rev_day * TAU / 1440.0;
+    let e = set.eccentricity;
+    if !(n_kozai_rad_min > 0.0 && (0.0..1.0).contains(&e)) {
+        return None;
+    }
+    let n_rad_min =
+        brouwer_mean_motion_rad_min(n_kozai_rad_min, e, set.inclination_deg.to_radians());
+    let n_rad_s = n_rad_min / 60.0;
+    let a_km = (MU_WGS72_KM3_S2 / (n_rad_s * n_rad_s)).cbrt();
+    let out = (
+        TAU / n_rad_min,
+        a_km * (1.0 + e) - RADIUS_WGS72_KM,
+        a_km * (1.0 - e) - RADIUS_WGS72_KM,
+    );
+    (out.0.is_finite() && out.1.is_finite() && out.2.is_finite()).then_some(out)
+}
+
+/// Output frame of the state endpoints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameOut {
+    /// SGP4's own True Equator Mean Equinox.
+    Teme,
+    /// GCRF (IAU-76/FK5 from TEME with the bundled EOP).
+    Gcrf,
+    /// Earth-fixed ITRF (with EOP).
+    Itrf,
+    /// WGS-84 latitude, longitude and height.
+    Geodetic,
+}
+
+impl FrameOut {
+    /// Reads the `frame` parameter.
+    pub fn parse(text: Option<&str>, default: FrameOut) -> Result<FrameOut, ApiError> {
+        match text.map(|t| t.trim().to_ascii_lowercase()) {
+            None => Ok(default),
+            Some(t) => match t.as_str() {
+                "teme" => Ok(FrameOut::Teme),
+                "gcrf" => Ok(FrameOut::Gcrf),
+                "itrf" => Ok(FrameOut::Itrf),
+                "geodetic" => Ok(FrameOut::Geodetic),
+                _ => Err(ApiError::bad(format!(
+                    "frame: {t:?} is not teme, gcrf, itrf or geodetic"
+                ))),
+            },
+        }
+    }
+
+    /// Lower-case name as the API writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            FrameOut::Teme => "teme",
+            FrameOut::Gcrf => "gcrf",
+            FrameOut::Itrf => "itrf",
+            FrameOut::Geodetic => "geodetic",
+        }
+    }
+}
+
+/// A state in the output frame.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum StateOut {
+    /// Cartesian position (km) and velocity (km/s).
+    Cartesian {
+        /// Position, km.
+        r: [f64; 3],
+        /// Velocity, km/s.
+        v: [f64; 3],
+    },
+    /// Geodetic position.
+    Geodetic {
+        /// Latitude, degrees.
+        lat_deg: f64,
+        /// Longitude, degrees east.
+        lon_deg: f64,
+        /// Height above WGS-84, km.
+        alt_km: f64,
+    },
+}
+
+/// The Earth-orientation rotation of one instant, built once and applied to many states.
+#[derive(Clone, Copy)]
+pub enum Rotation {
+    /// TEME output: none.
+    None,
+    /// To GCRF.
+    Gcrf(TemeToGcrf),
+    /// To ITRF (and from there geodetic).
+    Itrf(TemeToItrf),
+}
+
+impl Rotation {
+    /// The rotation for `frame` at `epoch`, with the bundled IERS EOP.
+    pub fn at(frame: FrameOut, epoch: Epoch) -> Rotation {
+        let eop = EopTable::bundled();
+        match frame {
+            FrameOut::Teme => Rotation::None,
+            FrameOut::Gcrf => Rotation::Gcrf(TemeToGcrf::at(epoch, eop)),
+            FrameOut::Itrf | FrameOut::Geodetic => Rotation::Itrf(TemeToItrf::at(epoch, eop)),
+        }
+    }
+
+    /// A TEME state in the output frame.
+    pub fn apply(&self, frame: FrameOut, r: [f64; 3], v: [f64; 3]) -> StateOut {
+        let (r, v) = match self {
+            Rotation::None => (r, v),
+            Rotation::Gcrf(m) => m.rotate(&r, &v),
+            Rotation::Itrf(m) => m.rotate(&r, &v),
+        };
+        if frame == FrameOut::Geodetic {
+            let g = geodetic_from_itrf_km(&r);
+            StateOut::Geodetic {
+                lat_deg: g.lat_deg,
+                lon_deg: g.lon_deg,
+                alt_km: g.alt_km,
+            }
+        } else {
+            StateOut::Cartesian { r, v }
+        }
+    }
+}
+
+/// Minutes from the element epoch to `at`.
+pub fn tsince_min(set: &ElementSet, at: Epoch) -> f64 {
+    (at - set.epoch).to_seconds() / 60.0
+}
+
+/// The SGP4 TEME state of `sgp4` (built from `set`) at `at`, or why SGP4 refused.
+pub fn teme_at(sgp4: &Sgp4, set: &ElementSet, at: Epoch) -> Result<([f64; 3], [f64; 3]), ApiError> {
+    sgp4.propagate(tsince_min(set, at)).map_err(|e| {
+        ApiError::unprocessable(format!(
+            "at: SGP4 cannot propagate object {} to this time: {e}",
+            set.norad_id
+        ))
+    })
+}
+
+/// SGP4 of an element set, or why it cannot be built (422: the data, not the request).
+pub fn sgp4_of(set: &ElementSet) -> Result<Sgp4, ApiError> {
+    Sgp4::new(set).map_err(|e| {
+        ApiError::unprocessable(format!(
+            "SGP4 cannot use the element set of object {}: {e}",
+            set.norad_id
+        ))
+    })
+}
