@@ -373,7 +373,8 @@ fn assert_no_leak(r: &Resp, fx: &Fixture, tier: Tier) {
     if !r.ctype.starts_with("application/json") {
         return;
     }
-    fn walk(v: &Value, f: &mut dyn FnMut(&str, &Value, &serde_json::Map<String, Value>)) {
+    type Visit<'a> = dyn FnMut(&str, &Value, &serde_json::Map<String, Value>) + 'a;
+    fn walk(v: &Value, f: &mut Visit) {
         match v {
             Value::Array(a) => a.iter().for_each(|x| walk(x, f)),
             Value::Object(m) => {

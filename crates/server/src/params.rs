@@ -151,8 +151,8 @@ pub fn parse_type(text: Option<&str>) -> Result<Option<&'static str>, ApiError> 
 }
 
 /// `orderby`: a key from `keys` with an optional `-` for descending.
-pub fn parse_order<'a, T: Copy>(
-    text: Option<&'a str>,
+pub fn parse_order<T: Copy>(
+    text: Option<&str>,
     keys: &[(&str, T)],
     default: (T, bool),
 ) -> Result<(T, bool), ApiError> {
