@@ -167,3 +167,31 @@ pub fn sgp4_of(set: &ElementSet) -> Result<Sgp4, ApiError> {
         ))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// ISS (ZARYA) of the bundled 2022-01-22 catalog. Checks that do not use our own
+    /// numbers: apoapsis − periapsis = 2ae; the Brouwer period lies within SGP4's J2
+    /// correction (δ₀ ≈ 1e-3 at LEO) of the Kozai period 1440/n; altitudes in the ISS's
+    /// known 400–430 km band of January 2022.
+    #[test]
+    fn iss_period_and_apsides() {
+        let text = "0 ISS (ZARYA)\n1 25544U 98067A   22022.91470718  .00005958  00000-0  11386-3 0  9994\n2 25544  51.6445 336.0056 0006830  51.7508  17.5213 15.49594026322655\n";
+        let set = &uitkijk_formats::tle::read(text).sets[0];
+        let (period, apo, peri) = period_and_apsides(set).unwrap();
+        // 1440 / n is the Kozai period; the Brouwer one differs by the J2 correction only.
+        let kozai = 1440.0 / 15.49594026;
+        assert!(
+            ((period - kozai) / kozai).abs() < 2e-3,
+            "{period} vs {kozai}"
+        );
+        let a = (apo + peri) / 2.0 + RADIUS_WGS72_KM;
+        assert!((apo - peri - 2.0 * a * 0.000683).abs() < 1e-9);
+        assert!(
+            (400.0..430.0).contains(&peri) && (400.0..430.0).contains(&apo),
+            "{apo} {peri}"
+        );
+    }
+}

@@ -151,8 +151,8 @@ pub fn parse_type(text: Option<&str>) -> Result<Option<&'static str>, ApiError> 
 }
 
 /// `orderby`: a key from `keys` with an optional `-` for descending.
-pub fn parse_order<'a, T: Copy>(
-    text: Option<&'a str>,
+pub fn parse_order<T: Copy>(
+    text: Option<&str>,
     keys: &[(&str, T)],
     default: (T, bool),
 ) -> Result<(T, bool), ApiError> {
@@ -308,4 +308,93 @@ pub struct IngestParams {
 pub struct LimitParams {
     /// At most this many, newest first (default 100, at most 10000).
     pub limit: Option<u64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text: a list of valid catalog numbers, sorted and unique, or a 400 naming `ids`.
+        #[test]
+        fn ids_parse_or_name_the_parameter(text in "\\PC{0,80}") {
+            match parse_ids("ids", &text, 50) {
+                Ok(ids) => {
+                    prop_assert!(!ids.is_empty());
+                    prop_assert!(ids.windows(2).all(|w| w[0] < w[1]));
+                    prop_assert!(ids.iter().all(|i| (1..=999_999_999).contains(i)));
+                }
+                Err(e) => {
+                    prop_assert_eq!(e.status, axum::http::StatusCode::BAD_REQUEST);
+                    prop_assert!(e.detail.starts_with("ids: "));
+                }
+            }
+        }
+
+        /// A written list reads back as the same set; more than `max` entries is refused.
+        #[test]
+        fn id_lists_round_trip(ids in proptest::collection::vec(1u32..=999_999_999, 1..60)) {
+            let text = ids.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+            let mut want = ids.clone();
+            want.sort_unstable();
+            want.dedup();
+            match parse_ids("ids", &text, 40) {
+                Ok(got) => {
+                    prop_assert!(ids.len() <= 40);
+                    prop_assert_eq!(got, want);
+                }
+                Err(e) => {
+                    prop_assert!(ids.len() > 40);
+                    prop_assert!(e.detail.contains("at most 40"));
+                }
+            }
+        }
+
+        /// Times, orders, types, limits: any text is a value or a 400 naming the parameter.
+        #[test]
+        fn other_parameters_never_panic(text in "\\PC{0,40}", n in any::<u64>()) {
+            if let Err(e) = parse_time("at", Some(&text)) {
+                prop_assert!(e.detail.starts_with("at: "));
+            }
+            let keys = [("tca", 0u8), ("pc", 1), ("miss_km", 2)];
+            match parse_order(Some(&text), &keys, (1, true)) {
+                Ok((k, desc)) => {
+                    let t = text.trim();
+                    prop_assert_eq!(desc, t.starts_with('-'));
+                    prop_assert!(keys.iter().any(|(name, v)| *v == k && name.eq_ignore_ascii_case(t.trim_start_matches('-'))));
+                }
+                Err(e) => prop_assert!(e.detail.starts_with("orderby: ")),
+            }
+            if let Err(e) = parse_type(Some(&text)) {
+                prop_assert!(e.detail.starts_with("type: "));
+            }
+            match check_limit(Some(n), 100, 50_000) {
+                Ok(l) => prop_assert!((1..=50_000).contains(&(l as u64)) && l as u64 == n),
+                Err(e) => prop_assert!(e.detail.starts_with("limit: ") && (n == 0 || n > 50_000)),
+            }
+        }
+    }
+
+    #[test]
+    fn known_values() {
+        assert_eq!(parse_ids("ids", "25544, 5,5", 10).unwrap(), vec![5, 25544]);
+        assert!(parse_ids("ids", ",,,", 10).is_err());
+        assert!(parse_ids("ids", "0", 10).is_err());
+        assert_eq!(
+            parse_order(Some("-EPOCH"), &[("EPOCH", 7)], (0, false)).unwrap(),
+            (7, true)
+        );
+        assert_eq!(
+            parse_type(Some("rocket body")).unwrap(),
+            Some("ROCKET BODY")
+        );
+        let t = parse_time("at", Some("2022-01-22T12:00:00Z"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            uitkijk_time::format_utc_millis(t),
+            "2022-01-22T12:00:00.000Z"
+        );
+    }
 }

@@ -206,6 +206,11 @@ fn tier_of(c: &Cells, i: usize) -> Result<Tier> {
     })
 }
 
+/// Number of sets and newest epoch of object `o`, for the object rows.
+const OBJECT_SETS: &str =
+    "(SELECT COUNT(*) FROM visible_sets s WHERE s.norad_id = o.norad_id) AS n_sets, \
+(SELECT MAX(s.epoch_utc) FROM visible_sets s WHERE s.norad_id = o.norad_id) AS latest";
+
 const EVENT_SELECT: &str = "e.id, e.primary_id, e.secondary_id, e.tca_utc, e.miss_km, e.rel_speed_km_s, e.radial_km, e.in_track_km, e.cross_track_km, e.pc, e.pc_method, e.max_pc, e.status, e.first_run_id, e.last_run_id, (SELECT COUNT(*) FROM visible_assessments a WHERE a.event_id = e.id), (SELECT o.name FROM visible_objects o WHERE o.norad_id = e.primary_id), (SELECT o.name FROM visible_objects o WHERE o.norad_id = e.secondary_id), (SELECT MAX(o.tier) FROM visible_objects o WHERE o.norad_id IN (e.primary_id, e.secondary_id))";
 
 fn event_row(row: &[Val]) -> Result<EventRow> {
@@ -881,20 +886,19 @@ impl<D: Db> Store for SqlStore<D> {
                     format!("norad_id {dir}")
                 };
                 let okey = key.replace("name", "o.name").replace("norad_id", "o.norad_id");
+                // Correlated subqueries, not a LEFT JOIN: SQLite cannot flatten a join on the
+                // right of a LEFT JOIN and would copy every visible set first.
                 format!(
-                    "SELECT o.norad_id, o.name, o.cospar, o.object_type, o.owner, o.tier, COUNT(s.id), MAX(s.epoch_utc) \
+                    "SELECT o.norad_id, o.name, o.cospar, o.object_type, o.owner, o.tier, {OBJECT_SETS} \
                      FROM (SELECT * FROM visible_objects WHERE {wh} ORDER BY {key} LIMIT ?{lim} OFFSET ?{off}) o \
-                     LEFT JOIN visible_sets s ON s.norad_id = o.norad_id \
-                     GROUP BY o.norad_id, o.name, o.cospar, o.object_type, o.owner, o.tier ORDER BY {okey}"
+                     ORDER BY {okey}"
                 )
             }
             // The newest epoch is known only after the join: sort and page the grouped rows.
             ObjectOrder::Epoch => format!(
-                "SELECT o.norad_id, o.name, o.cospar, o.object_type, o.owner, o.tier, COUNT(s.id), MAX(s.epoch_utc) \
-                 FROM (SELECT * FROM visible_objects WHERE {wh}) o \
-                 LEFT JOIN visible_sets s ON s.norad_id = o.norad_id \
-                 GROUP BY o.norad_id, o.name, o.cospar, o.object_type, o.owner, o.tier \
-                 ORDER BY CASE WHEN MAX(s.epoch_utc) IS NULL THEN 1 ELSE 0 END, MAX(s.epoch_utc) {dir}, o.norad_id {dir} \
+                "SELECT * FROM (SELECT o.norad_id, o.name, o.cospar, o.object_type, o.owner, o.tier, {OBJECT_SETS} \
+                 FROM visible_objects o WHERE {wh}) x \
+                 ORDER BY CASE WHEN x.latest IS NULL THEN 1 ELSE 0 END, x.latest {dir}, x.norad_id {dir} \
                  LIMIT ?{lim} OFFSET ?{off}"
             ),
         };
@@ -1131,6 +1135,7 @@ mod tests {
             reads::EVENT_CDM,
             reads::RUNS,
             &reads::event_by_id(),
+            OBJECT_SETS,
             SET_SELECT,
             EVENT_SELECT,
         ];
