@@ -223,6 +223,7 @@ fn snapshot(catalog: &str, cases: &str, horizon_days: f64) {
                 truth,
                 last,
                 (day - last).to_seconds() / 86_400.0,
+                id,
             ))
         })
         .collect();
@@ -237,12 +238,25 @@ fn snapshot(catalog: &str, cases: &str, horizon_days: f64) {
     ];
     for (lo, hi) in bands {
         let mut s = Score::default();
-        for &(w, c, t, at, life) in &results {
+        for &(w, c, t, at, life, _) in &results {
             if life >= lo && life < hi {
                 s.add(w, c, t, at);
             }
         }
         println!("{}", s.row(&format!("{lo:.0}–{hi:.0} d")));
+    }
+    // The halves: even-numbered objects calibrate the single-set σ, odd ones check it.
+    for (name, parity) in [("even", 0), ("odd", 1)] {
+        let mut s = Score::default();
+        for &(w, c, t, at, _, id) in &results {
+            if id % 2 == parity {
+                s.add(w, c, t, at);
+            }
+        }
+        println!(
+            "{}",
+            s.row(&format!("0–{horizon_days:.0} d, {name} NORAD ids"))
+        );
     }
 }
 
