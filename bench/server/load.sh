@@ -6,6 +6,9 @@
 #   bench/server/load.sh                 # builds the release binary first
 #   BIN=path/to/uitkijk DUR=15s CONN=32 THREADS=2 bench/server/load.sh
 #   PG_URL=postgres://user@host:port/db bench/server/load.sh   # an existing empty database
+#   POOL=4 bench/server/load.sh          # `serve --pool` (database connections; default 8)
+#   ONLY=postgres bench/server/load.sh   # one backend (sqlite|postgres)
+#   QUERIES="events?asset=25544" bench/server/load.sh   # other requests (space-separated)
 #
 # Needs `wrk` (Debian package `wrk`). Without PG_URL it starts a throwaway PostgreSQL from the
 # Debian binaries (initdb/pg_ctl; as root the server runs as the `postgres` user), when they
@@ -15,6 +18,9 @@ cd "$(dirname "$0")/../.."
 DUR=${DUR:-15s}
 CONN=${CONN:-32}
 THREADS=${THREADS:-2}
+POOL=${POOL:-8}
+ONLY=${ONLY:-}
+QUERIES=${QUERIES:-"events?asset=25544&min_pc=1e-12&limit=100 objects?cospar=1982-092&type=DEBRIS&limit=100 objects?name=cosmos%201408&limit=100"}
 CATALOG=data/catalog/full_catalog_3le_2022-01-22_ODAP.txt.gz
 if [ -z "${BIN:-}" ]; then
     cargo build --release -p uitkijk
@@ -47,12 +53,12 @@ prepare() { # URL
 
 measure() { # NAME URL TOKEN
     local name=$1 url=$2 token=$3
-    "$BIN" serve --db "$url" --bind 127.0.0.1:0 --web-dir "$WORK/none" 2>"$WORK/serve.log" &
+    "$BIN" serve --db "$url" --bind 127.0.0.1:0 --web-dir "$WORK/none" --pool "$POOL" 2>"$WORK/serve.log" &
     SERVER_PID=$!
     for _ in $(seq 100); do grep -q "listening on" "$WORK/serve.log" && break; sleep 0.1; done
     local base
     base=$(sed -n 's/^listening on //p' "$WORK/serve.log")
-    for q in "events?asset=25544&min_pc=1e-12&limit=100" "objects?cospar=1982-092&type=DEBRIS&limit=100"; do
+    for q in $QUERIES; do
         # A first call checks the answer is a non-empty JSON list.
         local n
         n=$(curl -s -H "Authorization: Bearer $token" "$base/api/v1/$q" | { grep -o '"id"\|"NORAD_CAT_ID"' || true; } | wc -l)
@@ -63,16 +69,20 @@ measure() { # NAME URL TOKEN
         [ -n "${VERBOSE:-}" ] && echo "$out"
         p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
         non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-        printf '%-10s %-55s rows=%-4s req/s=%-9s p99=%-9s non-2xx=%s\n' "$name" "/api/v1/$q" "$n" "$rps" "$p99" "${non2xx:-0}"
+        printf '%-10s %-55s rows=%-4s req/s=%-9s p99=%-9s non-2xx=%s load=%s\n' "$name" "/api/v1/$q" "$n" \
+            "$rps" "$p99" "${non2xx:-0}" "$(cut -d' ' -f1 /proc/loadavg)"
     done
     kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
     SERVER_PID=
 }
 
-echo "uitkijk serve under load: wrk -t$THREADS -c$CONN -d$DUR, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-SQLITE="sqlite://$WORK/load.db"
-TOKEN=$(prepare "$SQLITE" | tail -1)
-measure sqlite "$SQLITE" "$TOKEN"
+echo "uitkijk serve under load: wrk -t$THREADS -c$CONN -d$DUR, pool $POOL, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$ONLY" != postgres ]; then
+    SQLITE="sqlite://$WORK/load.db"
+    TOKEN=$(prepare "$SQLITE" | tail -1)
+    measure sqlite "$SQLITE" "$TOKEN"
+fi
+[ "$ONLY" = sqlite ] && exit 0
 
 if [ -z "${PG_URL:-}" ]; then
     PG_BIN=$(dirname "$(readlink -f "$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -1)")" 2>/dev/null || true)

@@ -182,27 +182,55 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 ";
 
+/// Migration 2: an upper-case copy of the COSPAR designator kept by the database itself (a
+/// generated column: no write path can forget it) and a plain B-tree index on it, for the
+/// REST API's object search. A COSPAR prefix becomes the range `cospar_key >= P AND
+/// cospar_key < P'` (P' = P with its last character incremented), which the B-tree serves;
+/// `LOWER(cospar) LIKE 'p%'` could not use the old index (a function of the column; SQLite's
+/// LIKE optimisation needs the bare column and a matching collation) and scanned every object
+/// (4.8 -> 0.43 ms in SQLite on the full catalog). PostgreSQL compares the key with the
+/// byte-wise "C" collation so that the range is a true prefix range whatever the database's
+/// locale (a linguistic collation ignores `-` at its first level); it also stores an
+/// upper-case name for the substring search, which no B-tree can serve (leading wildcard)
+/// but which then needs no `upper()` per scanned row. SQLite can add only VIRTUAL generated
+/// columns (https://www.sqlite.org/gencol.html), PostgreSQL only STORED ones (PostgreSQL 15
+/// manual, 5.3 "Generated Columns").
+const V2_SQLITE_SEARCH: &str = "
+ALTER TABLE objects ADD COLUMN cospar_key TEXT GENERATED ALWAYS AS (UPPER(cospar)) VIRTUAL;
+CREATE INDEX objects_cospar_key ON objects (cospar_key, object_type);
+";
+const V2_POSTGRES_SEARCH: &str = "
+ALTER TABLE objects ADD COLUMN cospar_key TEXT COLLATE \"C\" GENERATED ALWAYS AS (UPPER(cospar)) STORED;
+ALTER TABLE objects ADD COLUMN name_key TEXT COLLATE \"C\" GENERATED ALWAYS AS (UPPER(name)) STORED;
+CREATE INDEX objects_cospar_key ON objects (cospar_key, object_type);
+";
+
 /// The migrations of a dialect: (version, name, SQL).
 fn migrations(d: Dialect) -> Vec<(i64, &'static str, String)> {
-    let (id, int, real, guard) = match d {
+    let (id, int, real, guard, search) = match d {
         Dialect::Sqlite => (
             "INTEGER PRIMARY KEY AUTOINCREMENT",
             "INTEGER",
             "REAL",
             V1_SQLITE_AUDIT_GUARD,
+            V2_SQLITE_SEARCH,
         ),
         Dialect::Postgres => (
             "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
             "BIGINT",
             "DOUBLE PRECISION",
             V1_POSTGRES_AUDIT_GUARD,
+            V2_POSTGRES_SEARCH,
         ),
     };
     let tables = V1_TABLES
         .replace("{id}", id)
         .replace("{int}", int)
         .replace("{real}", real);
-    vec![(1, "initial schema", format!("{tables}{guard}"))]
+    vec![
+        (1, "initial schema", format!("{tables}{guard}")),
+        (2, "object search keys", search.to_string()),
+    ]
 }
 
 /// The newest migration this program knows.

@@ -212,6 +212,38 @@ fn searches_find_objects_by_name_designator_and_type(b: &dyn Backend) {
     assert!(v
         .iter()
         .any(|o| o.norad_id == 5 && o.name.as_deref() == Some("VANGUARD 1")));
+    // COSPAR prefixes (any case) served by the key range of migration 2 find exactly the
+    // objects whose designator in the file's line 1 (columns 10-17, e.g. `58002B`) starts so.
+    let cospars: Vec<String> = text
+        .lines()
+        .filter(|l| l.starts_with("1 "))
+        .map(|l| {
+            let d = l[9..17].trim();
+            let yy: u32 = d[..2].parse().unwrap();
+            let year = if yy >= 57 { 1900 + yy } else { 2000 + yy };
+            format!("{year}-{}", &d[2..])
+        })
+        .collect();
+    for prefix in [
+        "1958-002",
+        "1958-00",
+        "1959",
+        "1959-001a",
+        "1960-",
+        "2",
+        "19",
+    ] {
+        let want = cospars
+            .iter()
+            .filter(|c| c.starts_with(&prefix.to_uppercase()))
+            .count();
+        let q = ObjectQuery {
+            cospar_prefix: Some(prefix.into()),
+            limit: 1000,
+            ..ObjectQuery::default()
+        };
+        assert_eq!(s.objects(&admin(), &q).unwrap().len(), want, "{prefix}");
+    }
     // A pattern character is a literal, not a wildcard.
     let q = ObjectQuery {
         name_contains: Some("%".into()),
