@@ -143,17 +143,7 @@ fn ingest_satcat(
     if a.strict && !read.errors.is_empty() {
         return Err(bad(format!("{path}: --strict: nothing stored from it")));
     }
-    let info: Vec<ObjectInfo> = read
-        .entries
-        .iter()
-        .map(|e| ObjectInfo {
-            norad_id: e.norad_id,
-            name: Some(e.name.clone()).filter(|n| !n.is_empty()),
-            cospar: Some(e.cospar_id.clone()).filter(|c| !c.is_empty()),
-            object_type: e.object_type.as_str().into(),
-            owner: Some(e.owner.clone()).filter(|o| !o.is_empty()),
-        })
-        .collect();
+    let info: Vec<ObjectInfo> = read.entries.iter().map(ObjectInfo::from).collect();
     let mut added = 0;
     // Bounded transactions, as for element sets.
     for chunk in info.chunks(a.batch) {

@@ -861,13 +861,7 @@ pub async fn ingest(
                 let info: Vec<uitkijk_store::ObjectInfo> = read
                     .entries
                     .iter()
-                    .map(|e| uitkijk_store::ObjectInfo {
-                        norad_id: e.norad_id,
-                        name: Some(e.name.clone()).filter(|n| !n.is_empty()),
-                        cospar: Some(e.cospar_id.clone()).filter(|c| !c.is_empty()),
-                        object_type: e.object_type.as_str().into(),
-                        owner: Some(e.owner.clone()).filter(|o| !o.is_empty()),
-                    })
+                    .map(uitkijk_store::ObjectInfo::from)
                     .collect();
                 let mut added = 0;
                 for chunk in info.chunks(5000) {

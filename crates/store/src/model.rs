@@ -289,6 +289,20 @@ pub struct ObjectInfo {
     pub owner: Option<String>,
 }
 
+impl From<&uitkijk_formats::satcat::SatcatEntry> for ObjectInfo {
+    /// The SATCAT row's identity; empty text fields become `None`.
+    fn from(e: &uitkijk_formats::satcat::SatcatEntry) -> ObjectInfo {
+        let known = |t: &str| Some(t.to_string()).filter(|t| !t.is_empty());
+        ObjectInfo {
+            norad_id: e.norad_id,
+            name: known(&e.name),
+            cospar: known(&e.cospar_id),
+            object_type: e.object_type.as_str().into(),
+            owner: known(&e.owner),
+        }
+    }
+}
+
 /// A screening run to record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewRun {
