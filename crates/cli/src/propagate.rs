@@ -14,7 +14,7 @@ use crate::args::{FrameArg, PropModel, PropagateArgs, StateFormat};
 use crate::failure::{bad, Failure};
 use crate::inputs::load_all;
 use crate::output::Output;
-use crate::transform::{OutState, Transformer};
+use crate::transform::{OutputState, Transformer};
 
 /// The times to propagate to.
 #[derive(Debug, Clone, Copy)]
@@ -134,7 +134,7 @@ struct Row {
     norad_id: u32,
     epoch: Epoch,
     tsince_min: f64,
-    state: Result<OutState, &'static str>,
+    state: Result<OutputState, &'static str>,
 }
 
 pub fn run(a: PropagateArgs) -> Result<(), Failure> {
@@ -338,14 +338,14 @@ fn csv_rows(rows: &[Row], geodetic: bool) -> String {
             r.tsince_min
         );
         match &r.state {
-            Ok(OutState::Cartesian { r: p, v }) => {
+            Ok(OutputState::Cartesian { r: p, v }) => {
                 let _ = writeln!(
                     s,
                     "{:.8},{:.8},{:.8},{:.9},{:.9},{:.9},",
                     p[0], p[1], p[2], v[0], v[1], v[2]
                 );
             }
-            Ok(OutState::Geodetic {
+            Ok(OutputState::Geodetic {
                 lat_deg,
                 lon_deg,
                 alt_km,
@@ -375,14 +375,14 @@ fn json_rows(rows: &[Row], frame: &str) -> String {
             json_number(r.tsince_min)
         );
         match &r.state {
-            Ok(OutState::Cartesian { r: p, v }) => {
+            Ok(OutputState::Cartesian { r: p, v }) => {
                 let _ = write!(
                     s,
                     ",\"x_km\":{:.8},\"y_km\":{:.8},\"z_km\":{:.8},\"vx_km_s\":{:.9},\"vy_km_s\":{:.9},\"vz_km_s\":{:.9},\"error\":null}}",
                     p[0], p[1], p[2], v[0], v[1], v[2]
                 );
             }
-            Ok(OutState::Geodetic {
+            Ok(OutputState::Geodetic {
                 lat_deg,
                 lon_deg,
                 alt_km,
@@ -474,7 +474,7 @@ fn oem_segment(set: &ElementSet, rows: &[Row], frame: &str, numerical: bool) -> 
         );
     }
     for r in good {
-        if let Ok(OutState::Cartesian { r: p, v }) = &r.state {
+        if let Ok(OutputState::Cartesian { r: p, v }) = &r.state {
             let _ = writeln!(
                 s,
                 "{} {:.8} {:.8} {:.8} {:.9} {:.9} {:.9}",

@@ -2,30 +2,13 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use uitkijk_frames::{geodetic_from_itrf_km, TemeToGcrf, TemeToItrf};
+use uitkijk_frames::{OutputFrame, TemeOutput};
 use uitkijk_time::{format_utc_millis, EopStatus, EopTable, Epoch};
+
+pub use uitkijk_frames::OutputState;
 
 use crate::args::FrameArg;
 use crate::propagate::Grid;
-
-/// A state in the output frame.
-pub enum OutState {
-    /// Position (km) and velocity (km/s) in a Cartesian frame.
-    Cartesian { r: [f64; 3], v: [f64; 3] },
-    /// WGS-84 geodetic position.
-    Geodetic {
-        lat_deg: f64,
-        lon_deg: f64,
-        alt_km: f64,
-    },
-}
-
-/// The Earth-orientation rotation of one instant, built once and applied to many states.
-#[derive(Clone, Copy)]
-enum Rotation {
-    Gcrf(TemeToGcrf),
-    Itrf(TemeToItrf),
-}
 
 /// Turns TEME states into the output frame, with the bundled IERS EOP where the frame needs
 /// the Earth's orientation.
@@ -35,7 +18,7 @@ pub struct Transformer {
     warned_eop: AtomicBool,
     /// On an absolute grid every object shares the times: the rotation of grid time `k`,
     /// built once (`None` for TEME, for `--tsince` grids, and for grids too long to hold).
-    per_time: Option<Vec<Rotation>>,
+    per_time: Option<Vec<TemeOutput>>,
 }
 
 /// Longest absolute grid whose rotations are kept (about 200 bytes each).
@@ -69,39 +52,30 @@ impl Transformer {
         }
     }
 
-    /// The rotation at `epoch` (one EOP lookup), or `None` for TEME output.
-    fn rotation(&self, epoch: Epoch) -> Option<Rotation> {
-        match self.frame {
-            FrameArg::Teme => None,
-            FrameArg::Gcrf => Some(Rotation::Gcrf(TemeToGcrf::at(epoch, self.eop))),
-            FrameArg::Itrf | FrameArg::Geodetic => {
-                let values = self.eop.at(epoch);
-                self.check_eop(epoch, values.ut1_status);
-                Some(Rotation::Itrf(TemeToItrf::with_eop(epoch, &values)))
-            }
+    /// The transform at `epoch` (one EOP lookup), or `None` for TEME output.
+    fn rotation(&self, epoch: Epoch) -> Option<TemeOutput> {
+        let frame = match self.frame {
+            FrameArg::Teme => return None,
+            FrameArg::Gcrf => OutputFrame::Gcrf,
+            FrameArg::Itrf => OutputFrame::Itrf,
+            FrameArg::Geodetic => OutputFrame::Geodetic,
+        };
+        let out = TemeOutput::at(frame, epoch, self.eop);
+        if let Some(status) = out.ut1_status() {
+            self.check_eop(epoch, status);
         }
+        Some(out)
     }
 
     /// The TEME state `(r, v)` at grid time `k`, instant `epoch`, in the output frame.
-    pub fn apply(&self, k: usize, epoch: Epoch, r: [f64; 3], v: [f64; 3]) -> OutState {
+    pub fn apply(&self, k: usize, epoch: Epoch, r: [f64; 3], v: [f64; 3]) -> OutputState {
         let rotation = match &self.per_time {
             Some(cache) => cache.get(k).copied(),
             None => self.rotation(epoch),
         };
-        let (r, v) = match rotation {
-            None => return OutState::Cartesian { r, v },
-            Some(Rotation::Gcrf(m)) => m.rotate(&r, &v),
-            Some(Rotation::Itrf(m)) => m.rotate(&r, &v),
-        };
-        if self.frame == FrameArg::Geodetic {
-            let g = geodetic_from_itrf_km(&r);
-            OutState::Geodetic {
-                lat_deg: g.lat_deg,
-                lon_deg: g.lon_deg,
-                alt_km: g.alt_km,
-            }
-        } else {
-            OutState::Cartesian { r, v }
+        match rotation {
+            None => OutputState::Cartesian { r, v },
+            Some(out) => out.apply(r, v),
         }
     }
 

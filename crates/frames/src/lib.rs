@@ -71,6 +71,7 @@ mod error;
 mod fk5;
 mod geodetic;
 mod nut80;
+mod output;
 mod ric;
 mod rot;
 mod state;
@@ -85,6 +86,7 @@ pub use geodetic::{
     geodetic_from_itrf_km, geodetic_to_itrf_km, itrf_to_geodetic, Geodetic, WGS84_A_KM, WGS84_F,
 };
 pub use nut80::nutation_iau1980;
+pub use output::{OutputFrame, OutputState, TemeOutput};
 pub use ric::{relative_ric, Ric, RicAxes};
 pub use rot::Mat3;
 pub use state::{Frame, Gcrf, Itrf, State, Teme};

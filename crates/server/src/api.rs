@@ -18,9 +18,10 @@ use uitkijk_time::{format_utc_millis, Duration, Epoch};
 
 use crate::body::*;
 use crate::error::{ApiError, ErrorBody};
-use crate::orbit::{sgp4_of, teme_at, FrameOut, Rotation, StateOut};
+use crate::orbit::{output_at, parse_frame, sgp4_of, teme_at};
 use crate::params::*;
 use crate::state::{AppState, Auth};
+use uitkijk_frames::{OutputFrame, OutputState};
 
 /// Error answers every authenticated operation may give.
 #[derive(utoipa::IntoResponses)]
@@ -198,7 +199,7 @@ fn now() -> Result<Epoch, ApiError> {
     Epoch::now().map_err(|e| ApiError::internal(format!("system clock: {e}")))
 }
 
-fn point(epoch: Epoch, s: StateOut) -> PointBody {
+fn point(epoch: Epoch, s: OutputState) -> PointBody {
     let mut p = PointBody {
         epoch: format_utc_millis(epoch),
         position_km: None,
@@ -208,11 +209,11 @@ fn point(epoch: Epoch, s: StateOut) -> PointBody {
         altitude_km: None,
     };
     match s {
-        StateOut::Cartesian { r, v } => {
+        OutputState::Cartesian { r, v } => {
             p.position_km = Some(r);
             p.velocity_km_s = Some(v);
         }
-        StateOut::Geodetic {
+        OutputState::Geodetic {
             lat_deg,
             lon_deg,
             alt_km,
@@ -487,7 +488,7 @@ pub async fn state(
         Some(t) => t,
         None => now()?,
     };
-    let frame = FrameOut::parse(p.frame.as_deref(), FrameOut::Gcrf)?;
+    let frame = parse_frame(p.frame.as_deref(), OutputFrame::Gcrf)?;
     let set = st
         .as_caller(auth, move |s, a| {
             let o = one_object(s, a, id)?;
@@ -503,7 +504,7 @@ pub async fn state(
         .await?;
     let sgp4 = sgp4_of(&set.set)?;
     let (r, v) = teme_at(&sgp4, &set.set, at)?;
-    let out = Rotation::at(frame, at).apply(frame, r, v);
+    let out = output_at(frame, at).apply(r, v);
     Ok(Json(StateBody {
         norad_cat_id: id,
         frame: frame.name().into(),
@@ -544,7 +545,7 @@ pub async fn trajectory(
             "step_s: {n} points, at most 20000 (use a larger step or a shorter span)"
         )));
     }
-    let frame = FrameOut::parse(p.frame.as_deref(), FrameOut::Gcrf)?;
+    let frame = parse_frame(p.frame.as_deref(), OutputFrame::Gcrf)?;
     let set = st
         .as_caller(auth, move |s, a| {
             let o = one_object(s, a, id)?;
@@ -565,7 +566,7 @@ pub async fn trajectory(
         for k in 0..n {
             let t = start + Duration::from_seconds(k as f64 * step_s);
             match teme_at(&sgp4, &set.set, t) {
-                Ok((r, v)) => points.push(point(t, Rotation::at(frame, t).apply(frame, r, v))),
+                Ok((r, v)) => points.push(point(t, output_at(frame, t).apply(r, v))),
                 Err(e) => last_err = Some(e),
             }
         }
@@ -596,7 +597,7 @@ pub async fn states(
         Some(t) => t,
         None => now()?,
     };
-    let frame = FrameOut::parse(p.frame.as_deref(), FrameOut::Itrf)?;
+    let frame = parse_frame(p.frame.as_deref(), OutputFrame::Itrf)?;
     let wanted = parse_type(p.object_type.as_deref())?;
     let limit = check_limit(p.limit, 50_000, 50_000)?;
     let (objs, sets) = st
@@ -626,7 +627,7 @@ pub async fn states(
         .await?;
     let body = tokio::task::spawn_blocking(move || {
         let by_id: HashMap<u32, &StoredSet> = sets.iter().map(|s| (s.set.norad_id, s)).collect();
-        let rot = Rotation::at(frame, at);
+        let rot = output_at(frame, at);
         let mut objects = Vec::with_capacity(objs.len());
         let mut failed = Vec::new();
         for o in &objs {
@@ -636,7 +637,7 @@ pub async fn states(
             let state = sgp4_of(&set.set).and_then(|g| teme_at(&g, &set.set, at));
             match state {
                 Ok((r, v)) => {
-                    let p = point(at, rot.apply(frame, r, v));
+                    let p = point(at, rot.apply(r, v));
                     objects.push(StatesObject {
                         norad_cat_id: o.norad_id,
                         object_type: o.object_type.clone(),

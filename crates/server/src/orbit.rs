@@ -4,7 +4,7 @@
 use std::f64::consts::TAU;
 
 use uitkijk_formats::ElementSet;
-use uitkijk_frames::{geodetic_from_itrf_km, TemeToGcrf, TemeToItrf};
+use uitkijk_frames::{OutputFrame, TemeOutput};
 use uitkijk_propagate::{brouwer_mean_motion_rad_min, Sgp4};
 use uitkijk_time::{EopTable, Epoch};
 
@@ -39,108 +39,25 @@ pub fn period_and_apsides(set: &ElementSet) -> Option<(f64, f64, f64)> {
     (out.0.is_finite() && out.1.is_finite() && out.2.is_finite()).then_some(out)
 }
 
-/// Output frame of the state endpoints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FrameOut {
-    /// SGP4's own True Equator Mean Equinox.
-    Teme,
-    /// GCRF (IAU-76/FK5 from TEME with the bundled EOP).
-    Gcrf,
-    /// Earth-fixed ITRF (with EOP).
-    Itrf,
-    /// WGS-84 latitude, longitude and height.
-    Geodetic,
-}
-
-impl FrameOut {
-    /// Reads the `frame` parameter.
-    pub fn parse(text: Option<&str>, default: FrameOut) -> Result<FrameOut, ApiError> {
-        match text.map(|t| t.trim().to_ascii_lowercase()) {
-            None => Ok(default),
-            Some(t) => match t.as_str() {
-                "teme" => Ok(FrameOut::Teme),
-                "gcrf" => Ok(FrameOut::Gcrf),
-                "itrf" => Ok(FrameOut::Itrf),
-                "geodetic" => Ok(FrameOut::Geodetic),
-                _ => Err(ApiError::bad(format!(
-                    "frame: {t:?} is not teme, gcrf, itrf or geodetic"
-                ))),
-            },
-        }
-    }
-
-    /// Lower-case name as the API writes it.
-    pub fn name(self) -> &'static str {
-        match self {
-            FrameOut::Teme => "teme",
-            FrameOut::Gcrf => "gcrf",
-            FrameOut::Itrf => "itrf",
-            FrameOut::Geodetic => "geodetic",
-        }
+/// Reads the `frame` parameter of the state endpoints.
+pub fn parse_frame(text: Option<&str>, default: OutputFrame) -> Result<OutputFrame, ApiError> {
+    match text.map(|t| t.trim().to_ascii_lowercase()) {
+        None => Ok(default),
+        Some(t) => match t.as_str() {
+            "teme" => Ok(OutputFrame::Teme),
+            "gcrf" => Ok(OutputFrame::Gcrf),
+            "itrf" => Ok(OutputFrame::Itrf),
+            "geodetic" => Ok(OutputFrame::Geodetic),
+            _ => Err(ApiError::bad(format!(
+                "frame: {t:?} is not teme, gcrf, itrf or geodetic"
+            ))),
+        },
     }
 }
 
-/// A state in the output frame.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum StateOut {
-    /// Cartesian position (km) and velocity (km/s).
-    Cartesian {
-        /// Position, km.
-        r: [f64; 3],
-        /// Velocity, km/s.
-        v: [f64; 3],
-    },
-    /// Geodetic position.
-    Geodetic {
-        /// Latitude, degrees.
-        lat_deg: f64,
-        /// Longitude, degrees east.
-        lon_deg: f64,
-        /// Height above WGS-84, km.
-        alt_km: f64,
-    },
-}
-
-/// The Earth-orientation rotation of one instant, built once and applied to many states.
-#[derive(Clone, Copy)]
-pub enum Rotation {
-    /// TEME output: none.
-    None,
-    /// To GCRF.
-    Gcrf(TemeToGcrf),
-    /// To ITRF (and from there geodetic).
-    Itrf(TemeToItrf),
-}
-
-impl Rotation {
-    /// The rotation for `frame` at `epoch`, with the bundled IERS EOP.
-    pub fn at(frame: FrameOut, epoch: Epoch) -> Rotation {
-        let eop = EopTable::bundled();
-        match frame {
-            FrameOut::Teme => Rotation::None,
-            FrameOut::Gcrf => Rotation::Gcrf(TemeToGcrf::at(epoch, eop)),
-            FrameOut::Itrf | FrameOut::Geodetic => Rotation::Itrf(TemeToItrf::at(epoch, eop)),
-        }
-    }
-
-    /// A TEME state in the output frame.
-    pub fn apply(&self, frame: FrameOut, r: [f64; 3], v: [f64; 3]) -> StateOut {
-        let (r, v) = match self {
-            Rotation::None => (r, v),
-            Rotation::Gcrf(m) => m.rotate(&r, &v),
-            Rotation::Itrf(m) => m.rotate(&r, &v),
-        };
-        if frame == FrameOut::Geodetic {
-            let g = geodetic_from_itrf_km(&r);
-            StateOut::Geodetic {
-                lat_deg: g.lat_deg,
-                lon_deg: g.lon_deg,
-                alt_km: g.alt_km,
-            }
-        } else {
-            StateOut::Cartesian { r, v }
-        }
-    }
+/// The TEME → `frame` transform at `epoch`, with the bundled IERS EOP.
+pub fn output_at(frame: OutputFrame, epoch: Epoch) -> TemeOutput {
+    TemeOutput::at(frame, epoch, EopTable::bundled())
 }
 
 /// Minutes from the element epoch to `at`.
